@@ -1,0 +1,45 @@
+/** Every operation of the port, as `group.method`. Capability manifests are keyed by these. */
+export const operationNames = [
+  'auth.signIn',
+  'auth.completeMfa',
+  'auth.completeNewPassword',
+  'auth.refresh',
+  'auth.revoke',
+  'auth.signOut',
+  'auth.signUp',
+  'auth.confirmSignUp',
+  'mfa.listFactors',
+  'mfa.enrollTotp',
+  'mfa.confirmEnrollment',
+  'mfa.removeFactor',
+  'mfa.generateRecoveryCodes',
+  'users.create',
+  'users.get',
+  'users.findByEmail',
+  'users.update',
+  'users.setPassword',
+  'users.disable',
+  'users.enable',
+  'users.delete',
+  'users.list',
+  'groups.list',
+  'groups.create',
+  'groups.delete',
+  'groups.addMember',
+  'groups.removeMember',
+  'groups.listForUser',
+  'tokens.verifyAccessToken',
+  'tokens.verifyIdToken',
+  'transfer.exportUsers',
+  'transfer.importUsers',
+] as const;
+
+export type OperationName = (typeof operationNames)[number];
+
+export type OperationGroupName = OperationName extends `${infer Group}.${string}` ? Group : never;
+
+/** Splits `users.create` into `['users', 'create']`. */
+export function splitOperationName(name: OperationName): [OperationGroupName, string] {
+  const [group, method] = name.split('.') as [OperationGroupName, string];
+  return [group, method];
+}

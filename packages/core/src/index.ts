@@ -1,0 +1,87 @@
+export { type OperationGroupName, type OperationName, operationNames } from './capabilities/operation-name';
+export {
+  type ProviderCapabilities,
+  type RateLimitRule,
+  supportsOperation,
+} from './capabilities/provider-capabilities';
+export { builtInProviders, createIdentityProvider } from './config/create-identity-provider';
+export type { AdapterContext, IdentityAdapter, SettingsSchema } from './config/identity-adapter';
+export type { IdentityConfig } from './config/identity-config';
+export { type LoadConfigOptions, loadConfig } from './config/load-config';
+export { IdentityError, type IdentityErrorOptions } from './errors/identity-error';
+export {
+  type IdentityErrorCode,
+  identityErrorCodes,
+  identityErrorCodeTraits,
+} from './errors/identity-error-code';
+export { endUserMessage, isSafeForEndUser } from './errors/is-safe-for-end-user';
+export { redactSecrets, redactText } from './errors/redact-secrets';
+export { UnsupportedOperationError } from './errors/unsupported-operation-error';
+export type { IdentityEvent, IdentityEventListener, IdentityEventType } from './events/identity-event';
+export {
+  collect,
+  type Page,
+  type PageFetcher,
+  type PageIterable,
+  paginate,
+} from './pagination/page-iterable';
+export type { CreateGroupInput, Group } from './port/group';
+export type {
+  AuthOperations,
+  GroupOperations,
+  IdentityProvider,
+  MfaOperations,
+  OperationGroups,
+  TokenOperations,
+  TransferOperations,
+  UserOperations,
+} from './port/identity-provider';
+export type {
+  ConfirmedEnrollment,
+  MfaFactor,
+  MfaFactorType,
+  MfaSubject,
+  TotpEnrollment,
+} from './port/mfa-factor';
+export type {
+  ExportUsersOptions,
+  ImportOutcome,
+  ImportUsersOptions,
+  PasswordHashAlgorithm,
+  PortableMfaFactor,
+  PortablePasswordHash,
+  PortableUser,
+} from './port/portable-user';
+export type {
+  AuthenticatedResult,
+  Challenge,
+  ChallengeFactor,
+  CompleteMfaInput,
+  CompleteNewPasswordInput,
+  MfaRequiredResult,
+  NewPasswordRequiredResult,
+  SignInInput,
+  SignInResult,
+  SignUpInput,
+  SignUpResult,
+} from './port/sign-in-result';
+export type { TokenSet } from './port/token-set';
+export type { AttributeValue, CreateUserInput, ListUsersOptions, UpdateUserInput, User } from './port/user';
+export type { VerifiedToken, VerifyIdTokenOptions } from './port/verified-token';
+export { defineIdentityProvider, type ProviderDefinition } from './provider/define-identity-provider';
+export type { ProviderImplementation } from './provider/provider-implementation';
+export { idempotentOperations } from './retry/idempotent-operations';
+export { parseRetryAfter } from './retry/parse-retry-after';
+export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './retry/rate-limiter';
+export { type RetryPolicy, retryDelay, retryOperation } from './retry/retry-policy';
+export { withRetry } from './retry/with-retry';
+export { createTokenVerifier, normalizeClaims, type TokenVerifier } from './tokens/create-token-verifier';
+export type { KeySource, TokenVerifierOptions } from './tokens/token-verifier-options';
+export {
+  attributesSchema,
+  emailSchema,
+  identifierSchema,
+  oneTimeCodeSchema,
+  passwordSchema,
+  tokenSchema,
+} from './validation/input-schemas';
