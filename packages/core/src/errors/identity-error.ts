@@ -47,7 +47,6 @@ function sanitizeCause(cause: unknown): unknown {
  * the original is kept in `cause` with secrets removed.
  */
 export class IdentityError extends Error {
-  private readonly [marker] = true;
   override readonly name: string = 'IdentityError';
   readonly code: IdentityErrorCode;
   readonly provider: string | undefined;
@@ -59,6 +58,7 @@ export class IdentityError extends Error {
 
   constructor(options: IdentityErrorOptions) {
     super(redactText(options.message), { cause: sanitizeCause(options.cause) });
+    Object.defineProperty(this, marker, { value: true });
     this.code = options.code;
     this.provider = options.provider;
     this.retryable = options.retryable ?? identityErrorCodeTraits[options.code].retryable;

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** C0 and C1 control characters and the unicode line/paragraph separators. */
+export function hasControlCharacter(value: string): boolean {
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) return true;
+  }
+  return false;
+}
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Free text shown to people (names, labels): bounded, no control characters. */
@@ -8,7 +15,7 @@ export function textSchema(maxLength: number) {
   return z
     .string()
     .max(maxLength)
-    .refine((value) => !controlCharacters.test(value), 'must not contain control characters');
+    .refine((value) => !hasControlCharacter(value), 'must not contain control characters');
 }
 
 /** An id issued by a provider. */
@@ -16,13 +23,13 @@ export const identifierSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(256)
-  .refine((value) => !controlCharacters.test(value), 'must not contain control characters')
+  .refine((value) => !hasControlCharacter(value), 'must not contain control characters')
   .refine((value) => value.trim() === value, 'must not start or end with whitespace');
 
 export const emailSchema = z
   .string()
   .max(254)
-  .refine((value) => !controlCharacters.test(value), 'must not contain control characters')
+  .refine((value) => !hasControlCharacter(value), 'must not contain control characters')
   .pipe(z.email('must be a valid email address'));
 
 /** Passwords may hold any printable unicode; policy (length, strength) is the provider's. */
@@ -30,7 +37,7 @@ export const passwordSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(1024)
-  .refine((value) => !controlCharacters.test(value), 'must not contain control characters');
+  .refine((value) => !hasControlCharacter(value), 'must not contain control characters');
 
 export const oneTimeCodeSchema = z
   .string()
