@@ -1,5 +1,5 @@
 import { operationNames, UnsupportedOperationError } from '@idport/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { ContractContext } from './contract-context';
 import { contractTest } from './contract-test';
 import { expectIdentityError } from './expect-identity-error';
@@ -44,8 +44,7 @@ const sampleArguments: Record<string, unknown[]> = {
 /** The manifest cannot lie: undeclared operations throw, declared limits are enforced. */
 export function capabilitiesContract(context: ContractContext): void {
   describe('capabilities', () => {
-    it('capabilities.undeclared-operations-throw', async () => {
-      if (context.options.skip?.['capabilities.undeclared-operations-throw']) return;
+    contractTest(context, 'capabilities.undeclared-operations-throw', [], async () => {
       const declared = new Set(context.provider.capabilities.operations);
       for (const operation of context.provider.capabilities.operations) {
         expect(operationNames, `unknown operation ${operation} in the manifest`).toContain(operation);

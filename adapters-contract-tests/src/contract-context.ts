@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type IdentityProvider, type OperationName, supportsOperation, type User } from '@idport/core';
 import { Secret, TOTP } from 'otpauth';
 import type { ContractOptions, PeerQuirks } from './contract-options';
+import { recordManifest } from './contract-run-recorder';
 
 const noQuirks: PeerQuirks = {
   revokeDoesNotStopRefresh: false,
@@ -39,6 +40,7 @@ export class ContractContext {
 
   async open(wrap?: (provider: IdentityProvider) => IdentityProvider): Promise<void> {
     const provider = await this.options.createProvider();
+    recordManifest(this.options.name, provider.provider, provider.capabilities);
     this.current = wrap ? wrap(provider) : provider;
   }
 

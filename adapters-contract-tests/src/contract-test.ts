@@ -1,6 +1,7 @@
 import type { OperationName } from '@idport/core';
 import { it } from 'vitest';
 import type { ContractContext } from './contract-context';
+import { recordTest } from './contract-run-recorder';
 import type { ContractTestId } from './contract-test-ids';
 
 /**
@@ -16,6 +17,7 @@ export function contractTest(
   body: () => Promise<void>,
   options: { when?: () => boolean; timeout?: number } = {},
 ): void {
+  recordTest(context.options.name, id, requires);
   const reason = context.options.skip?.[id];
   if (reason) {
     it.skip(`${id} (skipped: ${reason})`, () => undefined);

@@ -4,6 +4,7 @@ import { authContract } from './auth-contract';
 import { capabilitiesContract } from './capabilities-contract';
 import { ContractContext } from './contract-context';
 import type { ContractOptions } from './contract-options';
+import { writeRecordedRun } from './contract-run-recorder';
 import { errorsContract } from './errors-contract';
 import { groupsContract } from './groups-contract';
 import { inputValidationContract } from './input-validation-contract';
@@ -53,6 +54,7 @@ export function runContractGroup(options: ContractOptions, group: ContractGroup,
  */
 export function runIdentityProviderContract(options: ContractOptions): void {
   describe(`contract: ${options.name}`, () => {
+    afterAll(() => writeRecordedRun(options.name));
     for (const [name, group] of Object.entries(contractGroups)) {
       describe(name, () => runContractGroup(options, group));
     }
