@@ -175,31 +175,30 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     return checked;
   }
 
-  async function checkSignature(
-    token: string,
-    header: CheckedHeader,
-    signingInputEnd: number,
-  ): Promise<void> {
+  function signatureSegmentOf(token: string, signingInputEnd: number): string {
     const signatureSegment = token.slice(signingInputEnd + 1);
     if (emulatorMode) {
       // Only the shape an emulator produces: alg none and an empty signature.
       if (signatureSegment.length !== 0) reject('signature_invalid', 'emulator tokens carry no signature');
-      return;
-    }
-    if (signatureSegment.length === 0 || !isBase64Url(signatureSegment)) {
+    } else if (signatureSegment.length === 0 || !isBase64Url(signatureSegment)) {
       reject('signature_invalid', 'the signature is missing or malformed');
     }
-    let keys: readonly VerificationKey[] | Promise<readonly VerificationKey[]>;
-    try {
-      keys = keyStore!.keysFor(header.keyId);
-      if (keys instanceof Promise) keys = await keys;
-    } catch (error) {
-      if (TokenVerificationError.isTokenVerificationError(error)) throw error;
-      return reject('keys_unavailable', 'verification keys could not be loaded', error);
-    }
+    return signatureSegment;
+  }
+
+  function checkSignature(
+    token: string,
+    header: CheckedHeader,
+    signingInputEnd: number,
+    signatureSegment: string,
+    keys: readonly VerificationKey[],
+  ): void {
     const algorithm = header.algorithm as SignatureAlgorithm;
     if (keys.length === 0) reject('unknown_key', 'no key matches the token');
-    const candidates = keys.filter((key) => key.algorithms.has(algorithm));
+    let candidates = keys;
+    if (keys.length !== 1 || !keys[0]!.algorithms.has(algorithm)) {
+      candidates = keys.filter((key) => key.algorithms.has(algorithm));
+    }
     if (candidates.length === 0) reject('key_algorithm_mismatch', 'the algorithm does not match the key');
     if (header.keyId === undefined && candidates.length !== 1) {
       reject('unknown_key', 'the token names no key and several keys could apply');
@@ -212,6 +211,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     reject('signature_invalid', 'the signature does not verify');
   }
+
+  const keysUnavailable = (error: unknown): never => {
+    if (TokenVerificationError.isTokenVerificationError(error)) throw error;
+    return reject('keys_unavailable', 'verification keys could not be loaded', error);
+  };
 
   function readAudience(claims: Record<string, unknown>): readonly unknown[] | undefined {
     const value = claims[audienceClaim];
@@ -284,42 +288,69 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (nonce !== undefined && claims.nonce !== nonce) reject('nonce_mismatch', 'the nonce does not match');
   }
 
+  function finish(claims: Record<string, unknown>, nonce: string | undefined, cacheKey: string | undefined) {
+    checkClaims(claims, nonce);
+    const result = Object.freeze(normalizeClaims(Object.freeze(claims), groupClaims, scopeClaims));
+    if (cache && cacheKey !== undefined) cache.set(cacheKey, result, now());
+    return result;
+  }
+
+  /** Everything up to the key lookup is synchronous; a promise only when keys must be fetched. */
+  function verifyToken(token: string, nonce: string | undefined): VerifiedToken | Promise<VerifiedToken> {
+    if (typeof token !== 'string') return reject('not_a_string', 'the token is not a string');
+    if (token.length > maxTokenLength) return reject('too_large', 'the token is too large');
+    let cacheKey: string | undefined;
+    if (cache) {
+      cacheKey = cache.key(token);
+      const hit = cache.get(cacheKey, now());
+      if (hit) {
+        if (nonce !== undefined && hit.claims.nonce !== nonce)
+          reject('nonce_mismatch', 'the nonce does not match');
+        return hit;
+      }
+    }
+
+    const firstDot = token.indexOf('.');
+    const secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+    if (secondDot < 0) return reject('malformed', 'the token is not a compact JWS');
+    if (token.indexOf('.', secondDot + 1) >= 0) {
+      const parts = token.split('.').length;
+      return parts === 5
+        ? reject('encrypted_token', 'encrypted tokens (JWE) are not accepted')
+        : reject('malformed', 'the token is not a compact JWS');
+    }
+    const header = checkHeader(token.slice(0, firstDot));
+    const claims = decodeJsonSegment(token.slice(firstDot + 1, secondDot));
+    if (claims === 'malformed') return reject('malformed', 'the payload is not a base64url JSON object');
+    if (claims === 'duplicate_json_key') return reject('duplicate_json_key', 'the payload repeats a claim');
+    const signatureSegment = signatureSegmentOf(token, secondDot);
+    if (emulatorMode) return finish(claims, nonce, cacheKey);
+
+    let keys: readonly VerificationKey[] | Promise<readonly VerificationKey[]>;
+    try {
+      keys = keyStore!.keysFor(header.keyId);
+    } catch (error) {
+      return keysUnavailable(error);
+    }
+    if (keys instanceof Promise) {
+      return keys.then((fetched) => {
+        checkSignature(token, header, secondDot, signatureSegment, fetched);
+        return finish(claims, nonce, cacheKey);
+      }, keysUnavailable);
+    }
+    checkSignature(token, header, secondDot, signatureSegment, keys);
+    return finish(claims, nonce, cacheKey);
+  }
+
   return {
     keyStore,
-    async verify(token, verifyOptions) {
-      if (typeof token !== 'string') return reject('not_a_string', 'the token is not a string');
-      if (token.length > maxTokenLength) return reject('too_large', 'the token is too large');
-      const nonce = verifyOptions?.nonce;
-      let cacheKey: string | undefined;
-      if (cache) {
-        cacheKey = cache.key(token);
-        const hit = cache.get(cacheKey, now());
-        if (hit) {
-          if (nonce !== undefined && hit.claims.nonce !== nonce)
-            reject('nonce_mismatch', 'the nonce does not match');
-          return hit;
-        }
+    verify(token, verifyOptions) {
+      try {
+        const outcome = verifyToken(token, verifyOptions?.nonce);
+        return outcome instanceof Promise ? outcome : Promise.resolve(outcome);
+      } catch (error) {
+        return Promise.reject(error);
       }
-
-      const firstDot = token.indexOf('.');
-      const secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
-      if (secondDot < 0) return reject('malformed', 'the token is not a compact JWS');
-      if (token.indexOf('.', secondDot + 1) >= 0) {
-        const parts = token.split('.').length;
-        return parts === 5
-          ? reject('encrypted_token', 'encrypted tokens (JWE) are not accepted')
-          : reject('malformed', 'the token is not a compact JWS');
-      }
-      const header = checkHeader(token.slice(0, firstDot));
-      const claims = decodeJsonSegment(token.slice(firstDot + 1, secondDot));
-      if (claims === 'malformed') return reject('malformed', 'the payload is not a base64url JSON object');
-      if (claims === 'duplicate_json_key') return reject('duplicate_json_key', 'the payload repeats a claim');
-      await checkSignature(token, header, secondDot);
-      checkClaims(claims, nonce);
-
-      const result = Object.freeze(normalizeClaims(Object.freeze(claims), groupClaims, scopeClaims));
-      if (cache && cacheKey !== undefined) cache.set(cacheKey, result, now());
-      return result;
     },
   };
 }

@@ -1,7 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { hasDuplicateJsonKey } from './find-duplicate-json-key';
 
 const base64UrlAlphabet = /^[A-Za-z0-9_-]*$/;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Why a segment could not be decoded; the caller turns it into a TokenVerificationError. */
 export type SegmentProblem = 'malformed' | 'duplicate_json_key';
@@ -20,15 +20,17 @@ export function isBase64Url(segment: string): boolean {
  */
 export function decodeJsonSegment(segment: string): Record<string, unknown> | SegmentProblem {
   if (segment.length === 0 || !isBase64Url(segment)) return 'malformed';
-  let text: string;
+  const bytes = Buffer.from(segment, 'base64url');
+  // Node replaces invalid UTF-8 with U+FFFD silently; refuse it instead.
+  if (!isUtf8(bytes)) return 'malformed';
+  const text = bytes.toString('utf8');
   let value: unknown;
   try {
-    text = utf8.decode(Buffer.from(segment, 'base64url'));
     value = JSON.parse(text);
   } catch {
     return 'malformed';
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'malformed';
-  if (hasDuplicateJsonKey(text)) return 'duplicate_json_key';
+  if (hasDuplicateJsonKey(text, value)) return 'duplicate_json_key';
   return value as Record<string, unknown>;
 }
