@@ -25,16 +25,22 @@ function indexKeys(document: JsonWebKeySet, maxKeys: number): Map<string | undef
 
 /**
  * A key store over an in-process JWKS (the embedded provider's keys, tests, pinned keys).
- * When given a function, it is called at each verification; the imported keys are reused for
- * as long as it returns the same document object, so a rotation is seen at once and an
- * unchanged set costs nothing.
+ * When given a function, it is called at each verification, so a rotation is seen at once.
+ * Keys are imported again only when the set's content changes (same object, or same JSON), so
+ * a function that rebuilds an unchanged set on every call costs a string comparison, not a
+ * key import.
  */
 export function createLocalKeyStore(source: LocalKeySetSource, maxKeys = 100): KeyStore {
   let lastDocument: JsonWebKeySet | undefined;
+  let lastFingerprint: string | undefined;
   let lastIndex = new Map<string | undefined, VerificationKey[]>();
   const select = (document: JsonWebKeySet, keyId: string | undefined): readonly VerificationKey[] => {
     if (document !== lastDocument) {
-      lastIndex = indexKeys(document, maxKeys);
+      const fingerprint = JSON.stringify(document.keys);
+      if (fingerprint !== lastFingerprint) {
+        lastIndex = indexKeys(document, maxKeys);
+        lastFingerprint = fingerprint;
+      }
       lastDocument = document;
     }
     return lastIndex.get(keyId) ?? [];
