@@ -152,6 +152,21 @@ describe('remote key store', () => {
     expect((await verifier.verify(known)).subject).toBe('user-1');
   });
 
+  it('keeps verifying known keys while a refetch for an unknown kid hangs and then fails', async () => {
+    const { verifier, store } = setup({ timeoutMs: 2000 });
+    const known = await signToken(first, standardClaims());
+    await verifier.verify(known);
+    server.setBehaviour({ delayMs: 300, status: 500 });
+    clock += 30_000;
+    const unknownToken = await signToken(second, standardClaims());
+    const unknown = verifier.verify(unknownToken);
+    unknown.catch(() => undefined);
+    expect(store.fetchCount).toBe(2);
+    expect((await verifier.verify(known)).subject).toBe('user-1');
+    await expectRejection(unknown, 'PROVIDER_UNAVAILABLE', 'keys_unavailable');
+    expect((await verifier.verify(known)).subject).toBe('user-1');
+  });
+
   it.each([
     ['a body that is not JSON', { body: '<html>' }],
     ['JSON without keys', { body: '{"issuer":"x"}' }],

@@ -167,11 +167,12 @@ export function createRemoteKeyStore(options: RemoteKeyStoreOptions): RemoteKeyS
     },
     keysFor(keyId) {
       const time = now();
-      if (pending) return pending.then(() => lookup(keyId));
-      const fresh = time - fetchedAt < maxAgeMs;
-      if (fresh) {
+      if (time - fetchedAt < maxAgeMs) {
+        // A known key in a fresh cache never waits: not for a refetch another token caused,
+        // and not on that refetch's failure.
         const found = lookup(keyId);
         if (found.length > 0) return found;
+        if (pending) return pending.then(() => lookup(keyId));
         // Unknown kid: the issuer may have rotated keys. Ask again, but only once per cooldown.
         if (time - lastAttemptAt < cooldownMs) {
           if (lastFetchFailed) return Promise.reject(unavailable('Verification keys could not be fetched'));
@@ -179,6 +180,7 @@ export function createRemoteKeyStore(options: RemoteKeyStoreOptions): RemoteKeyS
         }
         return refreshThenLookup(keyId);
       }
+      if (pending) return pending.then(() => lookup(keyId));
       if (lastFetchFailed && time - lastAttemptAt < failureBackoffMs) {
         return Promise.reject(unavailable('Verification keys could not be fetched'));
       }
