@@ -27,7 +27,7 @@ export interface TokenVerifier {
 
 /** Header parameters that would let a token choose its own key. Refused outright. */
 const keyBearingHeaders = ['jku', 'x5u', 'jwk', 'x5c'] as const;
-/** Header parameters of JWE (RFC 7516) and of RFC 7797 unencoded payloads: not for us. */
+/** Header parameters that only JWE (RFC 7516) uses: an encrypted token is not for us. */
 const encryptionHeaders = ['enc', 'zip'] as const;
 const maxKeyIdLength = 256;
 const headerCacheSize = 64;
@@ -59,10 +59,13 @@ function isKeyStore(value: TokenVerifierOptions['keys']): value is KeyStore {
  * Creates a verifier with an algorithm allow-list bound to each key's type, required issuer,
  * audience, subject and expiry, bounded clock skew, keys only from the configured source,
  * strict parsing, and typed failures. See `packages/core/README.md` for every option and
- * `docs/decisions/0100`–`0103` for why it is built on node:crypto rather than on jose.
+ * `docs/decisions/0100`–`0104` for why it is built on node:crypto rather than on jose.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const provider = options.provider;
+  if (typeof options.keys !== 'object' || options.keys === null) {
+    throw configurationError('keys', 'No key source configured', provider);
+  }
   const emulatorMode = 'acceptUnsignedEmulatorTokens' in options.keys;
   if (
     emulatorMode &&
