@@ -157,6 +157,8 @@ describe('createTokenVerifier', () => {
       ['an empty allow-list', { algorithms: [] }, 'algorithms'],
       ['no issuer', { issuer: [] }, 'issuer'],
       ['an empty audience', { audience: '' }, 'audience'],
+      ['no key source', { keys: undefined as never }, 'keys'],
+      ['an empty key source', { keys: {} as never }, 'keys'],
       [
         'an emulator flag that is not true',
         { keys: { acceptUnsignedEmulatorTokens: 'yes' } as never },
