@@ -133,11 +133,15 @@ function shuffle(list) {
   return copy;
 }
 
-const median = (values) => {
+const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const position = (sorted.length - 1) * q;
+  const below = Math.floor(position);
+  const above = Math.ceil(position);
+  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 };
+const median = (values) => quantile(values, 0.5);
+const round3 = (value) => Number(value.toFixed(3));
 
 /**
  * Runs every contender on the same batch, in a new random order each round, and keeps each
@@ -162,22 +166,23 @@ async function runScenario(name, batchForRound, options = {}) {
       if (round > 0) perRound.get(contender.name).push(tokens.length / elapsed); // round 0 warms up
     }
   }
-  const ratioTo = (contender, reference) =>
-    median(perRound.get(contender).map((rate, index) => rate / reference(index)));
+  const ratiosTo = (contender, reference) =>
+    perRound.get(contender).map((rate, index) => rate / reference(index));
   const bareAt = (index) => perRound.get('bare-node-crypto')[index];
   const bestLibraryAt = (index) => Math.max(...libraries.map((library) => perRound.get(library)[index]));
   const figures = {};
   for (const contender of perRound.keys()) {
-    figures[contender] = {
-      toBare: ratioTo(contender, bareAt),
-      toBestLibrary: ratioTo(contender, bestLibraryAt),
-    };
+    const toBare = ratiosTo(contender, bareAt);
+    const toBestLibrary = ratiosTo(contender, bestLibraryAt);
+    figures[contender] = { toBare: median(toBare), toBestLibrary: median(toBestLibrary) };
     print({
       scenario: name,
       contender,
       verifiesPerSecond: Math.round(median(perRound.get(contender))),
-      ratioToBareNodeCrypto: Number(figures[contender].toBare.toFixed(3)),
-      ratioToBestLibrary: Number(figures[contender].toBestLibrary.toFixed(3)),
+      ratioToBareNodeCrypto: round3(figures[contender].toBare),
+      ratioToBestLibrary: round3(figures[contender].toBestLibrary),
+      // Spread of the per-round ratios (25th and 75th percentiles): how noisy this run was.
+      ratioToBareNodeCryptoInterquartile: [round3(quantile(toBare, 0.25)), round3(quantile(toBare, 0.75))],
     });
   }
   return figures;
