@@ -1,0 +1,203 @@
+import {
+  AdminCreateUserCommand,
+  AdminDeleteUserAttributesCommand,
+  AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminGetUserCommand,
+  type AdminGetUserCommandOutput,
+  AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
+  GetUserCommand,
+  type GetUserCommandOutput,
+  ListUsersCommand,
+  type ListUsersCommandOutput,
+  type UserType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import {
+  type CreateUserInput,
+  IdentityError,
+  type Page,
+  paginate,
+  type UpdateUserInput,
+  type User,
+} from '@idport/core';
+import { attributeChanges } from './cognito-attributes';
+import type { CognitoContext } from './cognito-context';
+import { mapCognitoUser } from './map-cognito-user';
+import { randomPassword } from './random-password';
+
+/** Largest `Limit` ListUsers accepts. */
+export const cognitoMaxPageSize = 60;
+
+/** Cognito-specific knobs of `users.create`, under `providerOptions.cognito`. */
+interface CognitoCreateOptions {
+  /** Send Cognito's invitation message. Off by default: no email storms. */
+  sendInvitation: boolean;
+}
+
+function createOptions(input: CreateUserInput): CognitoCreateOptions {
+  const raw = input.providerOptions?.cognito ?? {};
+  for (const key of Object.keys(raw)) {
+    if (key !== 'sendInvitation') {
+      throw new IdentityError({
+        code: 'INVALID_INPUT',
+        provider: 'cognito',
+        field: `providerOptions.cognito.${key}`,
+        message: `Invalid input to users.create: providerOptions.cognito.${key} is not a Cognito option`,
+      });
+    }
+  }
+  if (raw.sendInvitation !== undefined && typeof raw.sendInvitation !== 'boolean') {
+    throw new IdentityError({
+      code: 'INVALID_INPUT',
+      provider: 'cognito',
+      field: 'providerOptions.cognito.sendInvitation',
+      message: 'Invalid input to users.create: providerOptions.cognito.sendInvitation must be a boolean',
+    });
+  }
+  return { sendInvitation: raw.sendInvitation === true };
+}
+
+/** Escapes a value for a ListUsers filter string (`email = "..."`). */
+export function filterValue(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** User management on Cognito's admin API. Users are addressed by `sub`, which Cognito accepts as Username. */
+export function createCognitoUsers(context: CognitoContext) {
+  const { settings } = context;
+  const pool = { UserPoolId: settings.userPoolId };
+
+  async function getRecord(userId: string): Promise<AdminGetUserCommandOutput> {
+    return context.send<AdminGetUserCommandOutput>(new AdminGetUserCommand({ ...pool, Username: userId }), 'user');
+  }
+
+  async function get(userId: string): Promise<User> {
+    return mapCognitoUser(await getRecord(userId));
+  }
+
+  async function setPassword(userId: string, password: string, options?: { temporary?: boolean }) {
+    await context.send(
+      new AdminSetUserPasswordCommand({
+        ...pool,
+        Username: userId,
+        Password: password,
+        Permanent: options?.temporary !== true,
+      }),
+      'user',
+    );
+  }
+
+  async function remove(userId: string): Promise<void> {
+    await context.send(new AdminDeleteUserCommand({ ...pool, Username: userId }), 'user');
+  }
+
+  async function listPage(pageSize: number, cursor: string | null, filter?: string): Promise<Page<UserType>> {
+    const output = await context.send<ListUsersCommandOutput>(
+      new ListUsersCommand({
+        ...pool,
+        Limit: pageSize,
+        PaginationToken: cursor ?? undefined,
+        Filter: filter,
+      }),
+      'user',
+    );
+    return { items: output.Users ?? [], nextCursor: output.PaginationToken ?? null };
+  }
+
+  return {
+    get,
+    setPassword,
+    delete: remove,
+    listPage,
+
+    /** The signed-in user, read with their own token: GetUser needs no IAM permission. */
+    async userFromAccessToken(accessToken: string): Promise<User> {
+      const output = await context.send<GetUserCommandOutput>(
+        new GetUserCommand({ AccessToken: accessToken }),
+        'enrollment',
+      );
+      // Only enabled users get tokens, and GetUser does not report the flag.
+      return mapCognitoUser({ ...output, Enabled: true });
+    },
+
+    async create(input: CreateUserInput): Promise<User> {
+      const options = createOptions(input);
+      const { set } = attributeChanges({ ...input, password: undefined } as CreateUserInput);
+      // A password nobody knows when none is given (cognito-local would otherwise use its
+      // CODE as the temporary password); the caller's password is checked against the
+      // policy here, before the user exists.
+      const output = await context.send<{ User?: UserType }>(
+        new AdminCreateUserCommand({
+          ...pool,
+          Username: input.email,
+          UserAttributes: set,
+          TemporaryPassword: input.password ?? randomPassword(),
+          MessageAction: options.sendInvitation ? undefined : 'SUPPRESS',
+          DesiredDeliveryMediums: options.sendInvitation ? ['EMAIL'] : undefined,
+        }),
+        'user',
+      );
+      const created = mapCognitoUser(output.User ?? {});
+      if (input.password !== undefined) {
+        try {
+          await setPassword(created.id, input.password);
+        } catch (error) {
+          // Never leave a half-created user behind a failed create.
+          await remove(created.id).catch(() => undefined);
+          throw error;
+        }
+      }
+      return get(created.id);
+    },
+
+    async findByEmail(email: string): Promise<User | null> {
+      const page = await listPage(2, null, `email = ${filterValue(email)}`);
+      const exact = page.items.find(
+        (user) => user.Attributes?.find((attribute) => attribute.Name === 'email')?.Value === email,
+      );
+      const found = exact ?? page.items[0];
+      return found ? mapCognitoUser(found) : null;
+    },
+
+    async update(userId: string, input: UpdateUserInput): Promise<User> {
+      // Read first: it answers USER_NOT_FOUND the same way on every peer (cognito-local
+      // answers NotAuthorizedException to attribute writes for unknown users).
+      await getRecord(userId);
+      const { set, remove: names } = attributeChanges(input);
+      if (set.length > 0) {
+        await context.send(
+          new AdminUpdateUserAttributesCommand({ ...pool, Username: userId, UserAttributes: set }),
+          'user',
+        );
+      }
+      if (names.length > 0) {
+        await context.send(
+          new AdminDeleteUserAttributesCommand({ ...pool, Username: userId, UserAttributeNames: names }),
+          'user',
+        );
+      }
+      return get(userId);
+    },
+
+    async disable(userId: string) {
+      await context.send(new AdminDisableUserCommand({ ...pool, Username: userId }), 'user');
+    },
+
+    async enable(userId: string) {
+      await context.send(new AdminEnableUserCommand({ ...pool, Username: userId }), 'user');
+    },
+
+    list(options?: { pageSize?: number; cursor?: string }) {
+      const pageSize = options?.pageSize ?? cognitoMaxPageSize;
+      return paginate<User>(async (cursor) => {
+        const page = await listPage(pageSize, cursor);
+        return { items: page.items.map(mapCognitoUser), nextCursor: page.nextCursor };
+      }, options?.cursor ?? null);
+    },
+  };
+}
+
+/** The users group as built by {@link createCognitoUsers}. */
+export type CognitoUsers = ReturnType<typeof createCognitoUsers>;
