@@ -12,6 +12,7 @@ const standardAttributes = new Set([
   'picture',
   'preferred_username',
   'profile',
+  'updated_at',
   'website',
   'zoneinfo',
 ]);

@@ -8,7 +8,6 @@ import {
   CreateGroupCommand,
   type CreateGroupCommandOutput,
   DeleteGroupCommand,
-  GetGroupCommand,
   type GroupType,
   ListGroupsCommand,
   type ListGroupsCommandOutput,
@@ -55,17 +54,11 @@ export function createCognitoGroups(context: CognitoContext): GroupOperations {
 
     async create({ name, description }) {
       if (context.local) {
-        // cognito-local overwrites an existing group silently; real Cognito answers GroupExistsException.
-        const existing = await context
-          .send(new GetGroupCommand({ ...pool, GroupName: name }), 'group')
-          .then(
-            () => true,
-            (error: unknown) => {
-              if (IdentityError.isInstance(error) && error.code === 'GROUP_NOT_FOUND') return false;
-              throw error;
-            },
-          );
-        if (existing) {
+        // cognito-local overwrites an existing group silently (real Cognito answers
+        // GroupExistsException), and its GetGroup fails with HTTP 500 for a missing group in
+        // a pool without groups: look the name up in the listing instead.
+        const output = await context.send<ListGroupsCommandOutput>(new ListGroupsCommand({ ...pool }), 'group');
+        if ((output.Groups ?? []).some((group) => group.GroupName === name)) {
           throw new IdentityError({
             code: 'GROUP_ALREADY_EXISTS',
             provider: 'cognito',

@@ -124,25 +124,37 @@ export function createCognitoUsers(context: CognitoContext) {
 
     async create(input: CreateUserInput): Promise<User> {
       const options = createOptions(input);
-      const { set } = attributeChanges({ ...input, password: undefined } as CreateUserInput);
-      // A password nobody knows when none is given (cognito-local would otherwise use its
-      // CODE as the temporary password); the caller's password is checked against the
-      // policy here, before the user exists.
+      if (options.sendInvitation && input.password !== undefined) {
+        throw new IdentityError({
+          code: 'INVALID_INPUT',
+          provider: 'cognito',
+          field: 'providerOptions.cognito.sendInvitation',
+          message: 'Invalid input to users.create: the Cognito invitation mails a temporary password; omit password',
+        });
+      }
+      const { set } = attributeChanges({ ...input, password: undefined });
+      // With an invitation Cognito makes and mails the temporary password. Otherwise the
+      // caller's password is checked against the policy here, before the user exists, or a
+      // password nobody knows stands in for a missing one.
+      const password = options.sendInvitation ? undefined : (input.password ?? randomPassword());
       const output = await context.send<{ User?: UserType }>(
         new AdminCreateUserCommand({
           ...pool,
           Username: input.email,
           UserAttributes: set,
-          TemporaryPassword: input.password ?? randomPassword(),
+          TemporaryPassword: password,
           MessageAction: options.sendInvitation ? undefined : 'SUPPRESS',
           DesiredDeliveryMediums: options.sendInvitation ? ['EMAIL'] : undefined,
         }),
         'user',
       );
       const created = mapCognitoUser(output.User ?? {});
-      if (input.password !== undefined) {
+      if (password !== undefined) {
+        // Confirm the user with a permanent password. Left in FORCE_CHANGE_PASSWORD, a user
+        // without a password would be offered NEW_PASSWORD_REQUIRED for any password by
+        // cognito-local, and could not use "forgot password" on real Cognito.
         try {
-          await setPassword(created.id, input.password);
+          await setPassword(created.id, password);
         } catch (error) {
           // Never leave a half-created user behind a failed create.
           await remove(created.id).catch(() => undefined);

@@ -15,15 +15,21 @@ export interface CognitoUserRecord {
   MFAOptions?: UserType['MFAOptions'];
 }
 
-/** Standard attributes with a field of their own in {@link User}; not repeated in `attributes`. */
+/**
+ * Attributes with a field of their own in {@link User}, or that Cognito manages itself
+ * (verification flags, linked identities): not repeated in `attributes`, so an exported
+ * user can be imported again without writing attributes no pool accepts.
+ */
 const mappedAttributes = new Set([
   'sub',
   'email',
   'email_verified',
   'phone_number',
+  'phone_number_verified',
   'given_name',
   'family_name',
   'name',
+  'identities',
 ]);
 
 /** Cognito attribute list → name/value record. */
