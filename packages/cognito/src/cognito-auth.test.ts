@@ -24,7 +24,10 @@ describe('auth against cognito-local', () => {
   it('answers INVALID_CREDENTIALS alike for a wrong password and an unknown user', async () => {
     const email = uniqueEmail('wrong');
     await provider.users.create({ email, password: testPassword });
-    const wrong = await expectCode(provider.auth.signIn({ email, password: 'Wrong-Password-1!' }), 'INVALID_CREDENTIALS');
+    const wrong = await expectCode(
+      provider.auth.signIn({ email, password: 'Wrong-Password-1!' }),
+      'INVALID_CREDENTIALS',
+    );
     const unknown = await expectCode(
       provider.auth.signIn({ email: uniqueEmail('nobody'), password: testPassword }),
       'INVALID_CREDENTIALS',
@@ -69,7 +72,10 @@ describe('auth against cognito-local', () => {
     expect(first.status).toBe('new_password_required');
     if (first.status !== 'new_password_required') return;
     expect(first.challenge.session).not.toContain('Temporary');
-    const done = await provider.auth.completeNewPassword({ challenge: first.challenge, newPassword: 'Brand-New-Pass-2!' });
+    const done = await provider.auth.completeNewPassword({
+      challenge: first.challenge,
+      newPassword: 'Brand-New-Pass-2!',
+    });
     expect(done.status).toBe('authenticated');
     const again = await provider.auth.signIn({ email, password: 'Brand-New-Pass-2!' });
     expect(again.status).toBe('authenticated');
@@ -89,7 +95,11 @@ describe('auth against cognito-local', () => {
 
   it('signs up, refuses sign-in until confirmed, and confirms with the code', async () => {
     const email = uniqueEmail('signup');
-    const { user, confirmationRequired } = await provider.auth.signUp({ email, password: testPassword, familyName: 'Lovelace' });
+    const { user, confirmationRequired } = await provider.auth.signUp({
+      email,
+      password: testPassword,
+      familyName: 'Lovelace',
+    });
     expect(confirmationRequired).toBe(true);
     expect(user.email).toBe(email);
     expect(user.familyName).toBe('Lovelace');
@@ -107,7 +117,10 @@ describe('auth against cognito-local', () => {
 
   it('treats a tampered challenge as expired', async () => {
     await expectCode(
-      provider.auth.completeMfa({ challenge: { session: 'not-a-challenge', expiresAt: null }, code: '123456' }),
+      provider.auth.completeMfa({
+        challenge: { session: 'not-a-challenge', expiresAt: null },
+        code: '123456',
+      }),
       'MFA_CHALLENGE_EXPIRED',
     );
   });

@@ -225,7 +225,11 @@ export function createCognitoAuth(context: CognitoContext, users: CognitoAuthDep
 
     async revoke({ token }) {
       await context.send(
-        new RevokeTokenCommand({ ClientId: settings.clientId, ClientSecret: settings.clientSecret, Token: token }),
+        new RevokeTokenCommand({
+          ClientId: settings.clientId,
+          ClientSecret: settings.clientSecret,
+          Token: token,
+        }),
         'revoke',
       );
     },

@@ -41,15 +41,31 @@ const localOperations: readonly OperationName[] = [
  */
 const awsOperations: readonly OperationName[] = [...localOperations, 'auth.signOut'];
 
-const quotaSource = 'Amazon Cognito Developer Guide, Quotas: user pool API operation categories (default RPS)';
+const quotaSource =
+  'Amazon Cognito Developer Guide, Quotas: user pool API operation categories (default RPS)';
 
 /** Default request-rate quotas per account and Region that idport's calls fall under. */
 const rateLimits: readonly RateLimitRule[] = [
-  { scope: 'UserCreation (AdminCreateUser, SignUp, ConfirmSignUp)', requests: 50, perSeconds: 1, source: quotaSource },
-  { scope: 'UserAuthentication (InitiateAuth, AdminInitiateAuth)', requests: 120, perSeconds: 1, source: quotaSource },
+  {
+    scope: 'UserCreation (AdminCreateUser, SignUp, ConfirmSignUp)',
+    requests: 50,
+    perSeconds: 1,
+    source: quotaSource,
+  },
+  {
+    scope: 'UserAuthentication (InitiateAuth, AdminInitiateAuth)',
+    requests: 120,
+    perSeconds: 1,
+    source: quotaSource,
+  },
   { scope: 'UserRead (AdminGetUser, GetUser)', requests: 120, perSeconds: 1, source: quotaSource },
   { scope: 'UserList (ListUsers)', requests: 30, perSeconds: 1, source: quotaSource },
-  { scope: 'UserUpdate (AdminUpdateUserAttributes, AdminSetUserPassword, ...)', requests: 25, perSeconds: 1, source: quotaSource },
+  {
+    scope: 'UserUpdate (AdminUpdateUserAttributes, AdminSetUserPassword, ...)',
+    requests: 25,
+    perSeconds: 1,
+    source: quotaSource,
+  },
 ];
 
 /**
@@ -57,7 +73,10 @@ const rateLimits: readonly RateLimitRule[] = [
  * really does; against AWS it adds global sign-out, SMS and email factors and the client's
  * refresh-token rotation.
  */
-export function cognitoCapabilities(options: { local: boolean; refreshTokenRotation: boolean }): ProviderCapabilities {
+export function cognitoCapabilities(options: {
+  local: boolean;
+  refreshTokenRotation: boolean;
+}): ProviderCapabilities {
   return {
     operations: options.local ? localOperations : awsOperations,
     mfaFactorTypes: options.local ? ['totp'] : ['totp', 'sms', 'email'],

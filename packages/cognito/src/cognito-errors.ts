@@ -48,7 +48,9 @@ function notAuthorized(context: CognitoErrorContext, message: string): IdentityE
 }
 
 function codeMismatch(context: CognitoErrorContext): IdentityErrorCode {
-  return context === 'challenge' || context === 'enrollment' ? 'INVALID_MFA_CODE' : 'INVALID_CONFIRMATION_CODE';
+  return context === 'challenge' || context === 'enrollment'
+    ? 'INVALID_MFA_CODE'
+    : 'INVALID_CONFIRMATION_CODE';
 }
 
 /**

@@ -57,7 +57,10 @@ export function createCognitoGroups(context: CognitoContext): GroupOperations {
         // cognito-local overwrites an existing group silently (real Cognito answers
         // GroupExistsException), and its GetGroup fails with HTTP 500 for a missing group in
         // a pool without groups: look the name up in the listing instead.
-        const output = await context.send<ListGroupsCommandOutput>(new ListGroupsCommand({ ...pool }), 'group');
+        const output = await context.send<ListGroupsCommandOutput>(
+          new ListGroupsCommand({ ...pool }),
+          'group',
+        );
         if ((output.Groups ?? []).some((group) => group.GroupName === name)) {
           throw new IdentityError({
             code: 'GROUP_ALREADY_EXISTS',
@@ -78,7 +81,10 @@ export function createCognitoGroups(context: CognitoContext): GroupOperations {
     },
 
     async addMember({ groupId, userId }) {
-      await context.send(new AdminAddUserToGroupCommand({ ...pool, GroupName: groupId, Username: userId }), 'group');
+      await context.send(
+        new AdminAddUserToGroupCommand({ ...pool, GroupName: groupId, Username: userId }),
+        'group',
+      );
     },
 
     async removeMember({ groupId, userId }) {
@@ -94,7 +100,12 @@ export function createCognitoGroups(context: CognitoContext): GroupOperations {
       let nextToken: string | undefined;
       do {
         const output = await context.send<AdminListGroupsForUserCommandOutput>(
-          new AdminListGroupsForUserCommand({ ...pool, Username: username, Limit: maxGroupPage, NextToken: nextToken }),
+          new AdminListGroupsForUserCommand({
+            ...pool,
+            Username: username,
+            Limit: maxGroupPage,
+            NextToken: nextToken,
+          }),
           'group',
         );
         groups.push(...(output.Groups ?? []).map(mapCognitoGroup));

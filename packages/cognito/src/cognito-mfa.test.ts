@@ -18,7 +18,10 @@ async function signedInUser(tag: string) {
 
 async function enrolledUser(tag: string) {
   const signedIn = await signedInUser(tag);
-  const enrollment = await provider.mfa.enrollTotp({ userId: signedIn.user.id, accessToken: signedIn.accessToken });
+  const enrollment = await provider.mfa.enrollTotp({
+    userId: signedIn.user.id,
+    accessToken: signedIn.accessToken,
+  });
   await provider.mfa.confirmEnrollment({
     userId: signedIn.user.id,
     accessToken: signedIn.accessToken,
@@ -80,7 +83,10 @@ describe('TOTP MFA against cognito-local', () => {
     const result = await mfaChallenge(provider, email);
     expect(result.factors).toEqual([{ id: 'totp', type: 'totp', label: null }]);
     expect(result.challenge.expiresAt!.getTime()).toBeGreaterThan(Date.now());
-    await expectCode(provider.auth.completeMfa({ challenge: result.challenge, code: '000000' }), 'INVALID_MFA_CODE');
+    await expectCode(
+      provider.auth.completeMfa({ challenge: result.challenge, code: '000000' }),
+      'INVALID_MFA_CODE',
+    );
     await expectCode(
       provider.auth.completeMfa({ challenge: result.challenge, factorId: 'sms', code: totpCode(secret) }),
       'FACTOR_NOT_FOUND',
@@ -96,7 +102,10 @@ describe('TOTP MFA against cognito-local', () => {
     await provider.users.setPassword(user.id, 'Temporary-Pass-1!', { temporary: true });
     const first = await provider.auth.signIn({ email, password: 'Temporary-Pass-1!' });
     if (first.status !== 'new_password_required') throw new Error('expected new_password_required');
-    await expectCode(provider.auth.completeMfa({ challenge: first.challenge, code: '123456' }), 'INVALID_INPUT');
+    await expectCode(
+      provider.auth.completeMfa({ challenge: first.challenge, code: '123456' }),
+      'INVALID_INPUT',
+    );
   });
 
   it('removes the factor with the user’s token, after which sign-in needs no code', async () => {
@@ -112,7 +121,10 @@ describe('TOTP MFA against cognito-local', () => {
 
   it('reports cognito-local’s missing AdminSetUserMFAPreference as UNSUPPORTED_OPERATION', async () => {
     const { user } = await enrolledUser('adminremove');
-    const error = await expectCode(provider.mfa.removeFactor({ userId: user.id, factorId: 'totp' }), 'UNSUPPORTED_OPERATION');
+    const error = await expectCode(
+      provider.mfa.removeFactor({ userId: user.id, factorId: 'totp' }),
+      'UNSUPPORTED_OPERATION',
+    );
     expect(error.vendorCode).toBe('Unsupported');
   });
 

@@ -79,30 +79,34 @@ export function createCognitoMfa(
   }
 
   async function listFactors(subject: MfaSubject): Promise<MfaFactor[]> {
-      // With the user's token GetUser suffices; otherwise the admin read.
-      const record = subject.accessToken
-        ? await context.send<GetUserCommandOutput>(
-            new GetUserCommand({ AccessToken: await ownToken(subject) }),
-            'enrollment',
-          )
-        : await context.send<GetUserCommandOutput>(
-            // AdminGetUser has the same MFA fields as GetUser.
-            new AdminGetUserCommand({
-              UserPoolId: context.settings.userPoolId,
-              Username: subject.userId,
-            }),
-            'user',
-          );
-      const attributes = attributesOf(record);
-      const factors: MfaFactor[] = [];
-      for (const name of record.UserMFASettingList ?? []) {
-        const type = mfaChallengeFactors[name];
-        if (!type) continue;
-        const label =
-          type === 'sms' ? (attributes.phone_number ?? null) : type === 'email' ? (attributes.email ?? null) : null;
-        factors.push({ id: type, type, label, confirmed: true, createdAt: null });
-      }
-      return factors;
+    // With the user's token GetUser suffices; otherwise the admin read.
+    const record = subject.accessToken
+      ? await context.send<GetUserCommandOutput>(
+          new GetUserCommand({ AccessToken: await ownToken(subject) }),
+          'enrollment',
+        )
+      : await context.send<GetUserCommandOutput>(
+          // AdminGetUser has the same MFA fields as GetUser.
+          new AdminGetUserCommand({
+            UserPoolId: context.settings.userPoolId,
+            Username: subject.userId,
+          }),
+          'user',
+        );
+    const attributes = attributesOf(record);
+    const factors: MfaFactor[] = [];
+    for (const name of record.UserMFASettingList ?? []) {
+      const type = mfaChallengeFactors[name];
+      if (!type) continue;
+      const label =
+        type === 'sms'
+          ? (attributes.phone_number ?? null)
+          : type === 'email'
+            ? (attributes.email ?? null)
+            : null;
+      factors.push({ id: type, type, label, confirmed: true, createdAt: null });
+    }
+    return factors;
   }
 
   return {

@@ -64,7 +64,10 @@ function build(settings: ResolvedCognitoProviderOptions, adapterContext: Adapter
  * Creates an idport provider for an Amazon Cognito user pool (or cognito-local). Settings are
  * validated; a bad one throws CONFIGURATION_ERROR naming the field, never its value.
  */
-export function createCognitoProvider(settings: CognitoProviderOptions, context: AdapterContext = {}): IdentityProvider {
+export function createCognitoProvider(
+  settings: CognitoProviderOptions,
+  context: AdapterContext = {},
+): IdentityProvider {
   const parsed = cognitoProviderOptionsSchema.safeParse(settings);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -19,7 +19,11 @@ function part(value: unknown): string {
 }
 
 /** Re-signs a token's claims with a key of ours under cognito-local's kid. */
-function forge(token: string, changes: Record<string, unknown> = {}, header: Record<string, unknown> = {}): string {
+function forge(
+  token: string,
+  changes: Record<string, unknown> = {},
+  header: Record<string, unknown> = {},
+): string {
   const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const input = `${part({ alg: 'RS256', kid: 'CognitoLocal', ...header })}.${part({ ...claims, ...changes })}`;
@@ -39,7 +43,9 @@ describe('token verification with aws-jwt-verify against cognito-local', () => {
     const { user, tokens, email } = await signedIn();
     const access = await provider.tokens.verifyAccessToken(tokens.accessToken);
     expect(access.subject).toBe(user.id);
-    expect(access.issuer).toBe(`${new URL(inject('emailPool').endpoint).origin}/${inject('emailPool').userPoolId}`);
+    expect(access.issuer).toBe(
+      `${new URL(inject('emailPool').endpoint).origin}/${inject('emailPool').userPoolId}`,
+    );
     expect(access.clientId).toBe(inject('emailPool').clientId);
     expect(access.scopes).toEqual(['aws.cognito.signin.user.admin']);
     expect(access.expiresAt.getTime()).toBeGreaterThan(Date.now());
@@ -57,7 +63,10 @@ describe('token verification with aws-jwt-verify against cognito-local', () => {
 
   it('refuses tampered claims, a foreign key, alg none and an expired token', async () => {
     const { tokens } = await signedIn();
-    await expectCode(provider.tokens.verifyAccessToken(tamper(tokens.accessToken, { sub: 'someone-else' })), 'TOKEN_INVALID');
+    await expectCode(
+      provider.tokens.verifyAccessToken(tamper(tokens.accessToken, { sub: 'someone-else' })),
+      'TOKEN_INVALID',
+    );
     await expectCode(provider.tokens.verifyAccessToken(forge(tokens.accessToken)), 'TOKEN_INVALID');
     const none = `${part({ alg: 'none', kid: 'CognitoLocal' })}.${tokens.accessToken.split('.')[1]}.`;
     await expectCode(provider.tokens.verifyAccessToken(none), 'TOKEN_INVALID');
@@ -65,7 +74,9 @@ describe('token verification with aws-jwt-verify against cognito-local', () => {
     // A forged expired token is refused for its signature before its expiry; expiry itself is
     // covered by a token signed with the peer's own key in the recorded-response tests.
     await expectCode(
-      provider.tokens.verifyAccessToken(forge(tokens.accessToken, { exp: 1_000_000 }, { jku: 'http://evil.example/jwks' })),
+      provider.tokens.verifyAccessToken(
+        forge(tokens.accessToken, { exp: 1_000_000 }, { jku: 'http://evil.example/jwks' }),
+      ),
       'TOKEN_INVALID',
     );
   });
@@ -97,6 +108,9 @@ describe('token verification with aws-jwt-verify against cognito-local', () => {
 
   it('checks the nonce of an id token when asked', async () => {
     const { tokens } = await signedIn();
-    await expectCode(provider.tokens.verifyIdToken(tokens.idToken!, { nonce: 'expected-nonce' }), 'TOKEN_INVALID');
+    await expectCode(
+      provider.tokens.verifyIdToken(tokens.idToken!, { nonce: 'expected-nonce' }),
+      'TOKEN_INVALID',
+    );
   });
 });

@@ -1,9 +1,8 @@
 import { IdentityError, normalizeClaims, type TokenOperations, type VerifiedToken } from '@idport/core';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
-import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
-import { CognitoJwtVerifier } from 'aws-jwt-verify/cognito-verifier';
-import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
+import { CognitoJwtVerifier, validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import { JwtBaseError, JwtExpiredError } from 'aws-jwt-verify/error';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { CognitoContext } from './cognito-context';
 
@@ -35,7 +34,8 @@ const boundedFetcher = {
 export function cognitoIssuer(context: CognitoContext): string {
   const { settings } = context;
   if (settings.issuer) return settings.issuer.replace(/\/$/, '');
-  if (context.local && settings.endpoint) return `${new URL(settings.endpoint).origin}/${settings.userPoolId}`;
+  if (context.local && settings.endpoint)
+    return `${new URL(settings.endpoint).origin}/${settings.userPoolId}`;
   return `https://cognito-idp.${settings.region}.amazonaws.com/${settings.userPoolId}`;
 }
 
@@ -43,7 +43,11 @@ function createVerifier(context: CognitoContext, tokenUse: TokenUse): Verifier {
   const { settings } = context;
   if (!context.local && !settings.issuer) {
     // A real pool: aws-jwt-verify derives issuer and JWKS URI from the pool id itself.
-    return CognitoJwtVerifier.create({ userPoolId: settings.userPoolId, tokenUse, clientId: settings.clientId });
+    return CognitoJwtVerifier.create({
+      userPoolId: settings.userPoolId,
+      tokenUse,
+      clientId: settings.clientId,
+    });
   }
   const issuer = cognitoIssuer(context);
   const jwksUri =
@@ -65,7 +69,12 @@ function createVerifier(context: CognitoContext, tokenUse: TokenUse): Verifier {
 
 function mapVerificationError(error: unknown): IdentityError {
   if (error instanceof JwtExpiredError) {
-    return new IdentityError({ code: 'TOKEN_EXPIRED', provider: 'cognito', message: 'Token has expired', cause: error });
+    return new IdentityError({
+      code: 'TOKEN_EXPIRED',
+      provider: 'cognito',
+      message: 'Token has expired',
+      cause: error,
+    });
   }
   const name = (error as Error | undefined)?.name ?? '';
   const keysUnavailable =
@@ -114,7 +123,11 @@ export function createCognitoTokens(context: CognitoContext): Required<TokenOper
     async verifyIdToken(token, options) {
       const verified = await verify(id, token);
       if (options?.nonce !== undefined && verified.claims.nonce !== options.nonce) {
-        throw new IdentityError({ code: 'TOKEN_INVALID', provider: 'cognito', message: 'Token rejected: nonce mismatch' });
+        throw new IdentityError({
+          code: 'TOKEN_INVALID',
+          provider: 'cognito',
+          message: 'Token rejected: nonce mismatch',
+        });
       }
       return verified;
     },

@@ -49,7 +49,10 @@ describe('transfer against cognito-local', () => {
     // A TOTP factor cannot leave Cognito: the export has no factor for it.
     const signedIn = await source.auth.signIn({ email, password: testPassword });
     if (signedIn.status !== 'authenticated') throw new Error('not authenticated');
-    const enrollment = await source.mfa.enrollTotp({ userId: user.id, accessToken: signedIn.tokens.accessToken });
+    const enrollment = await source.mfa.enrollTotp({
+      userId: user.id,
+      accessToken: signedIn.tokens.accessToken,
+    });
     await source.mfa.confirmEnrollment({
       userId: user.id,
       accessToken: signedIn.tokens.accessToken,
@@ -80,7 +83,10 @@ describe('transfer against cognito-local', () => {
       portable({
         enabled: false,
         groups: [group],
-        passwordHash: { algorithm: 'bcrypt', phc: '$2b$10$abcdefghijklmnopqrstuuJ8Cz0u9ySOqPQZq2kVY8rrTQmXVn3IO' },
+        passwordHash: {
+          algorithm: 'bcrypt',
+          phc: '$2b$10$abcdefghijklmnopqrstuuJ8Cz0u9ySOqPQZq2kVY8rrTQmXVn3IO',
+        },
         mfaFactors: [{ type: 'totp', secret: 'JBSWY3DPEHPK3PXP', label: null }],
       }),
     ];
@@ -88,15 +94,29 @@ describe('transfer against cognito-local', () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['created', 'created']);
     expect(outcomes.every((outcome) => outcome.passwordImported === false)).toBe(true);
     expect(outcomes[1]!.warnings).toEqual(
-      expect.arrayContaining([expect.stringMatching(/hash not imported/), expect.stringMatching(/MFA factors not imported/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/hash not imported/),
+        expect.stringMatching(/MFA factors not imported/),
+      ]),
     );
     const first = await target.users.get(outcomes[0]!.userId!);
-    expect(first).toMatchObject({ email: users[0]!.email, givenName: 'Imported', attributes: { plan: 'team' } });
+    expect(first).toMatchObject({
+      email: users[0]!.email,
+      givenName: 'Imported',
+      attributes: { plan: 'team' },
+    });
     expect((await target.users.get(outcomes[1]!.userId!)).enabled).toBe(false);
-    expect((await target.groups.listForUser(outcomes[0]!.userId!)).map((listed) => listed.id)).toEqual([group]);
-    expect((await target.groups.listForUser(outcomes[1]!.userId!)).map((listed) => listed.id)).toEqual([group]);
+    expect((await target.groups.listForUser(outcomes[0]!.userId!)).map((listed) => listed.id)).toEqual([
+      group,
+    ]);
+    expect((await target.groups.listForUser(outcomes[1]!.userId!)).map((listed) => listed.id)).toEqual([
+      group,
+    ]);
     // Nobody knows the imported users' passwords: they must reset.
-    await expectCode(target.auth.signIn({ email: users[0]!.email, password: '123456' }), 'INVALID_CREDENTIALS');
+    await expectCode(
+      target.auth.signIn({ email: users[0]!.email, password: '123456' }),
+      'INVALID_CREDENTIALS',
+    );
   });
 
   it('skips an existing email by default, and fails it when asked', async () => {

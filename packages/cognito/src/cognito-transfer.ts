@@ -14,9 +14,9 @@ import {
   IdentityError,
   type ImportOutcome,
   type ImportUsersOptions,
-  paginate,
   type PortableMfaFactor,
   type PortableUser,
+  paginate,
   type TransferOperations,
 } from '@idport/core';
 import { attributeChanges } from './cognito-attributes';
@@ -113,8 +113,10 @@ export function createCognitoTransfer(
     knownGroups: Map<string, Promise<void>>,
   ): Promise<ImportOutcome> {
     const warnings: string[] = [];
-    if (user.passwordHash) warnings.push('password hash not imported: Cognito AdminCreateUser takes no hashes');
-    if (user.mfaFactors.length > 0) warnings.push('MFA factors not imported: Cognito takes no factor secrets');
+    if (user.passwordHash)
+      warnings.push('password hash not imported: Cognito AdminCreateUser takes no hashes');
+    if (user.mfaFactors.length > 0)
+      warnings.push('MFA factors not imported: Cognito takes no factor secrets');
     // Attributes the pool does not define (no such custom attribute) fail the whole user;
     // only the profile fields are sent, plus the custom attributes the caller chose to carry.
     const { set } = attributeChanges({
@@ -153,16 +155,25 @@ export function createCognitoTransfer(
         // A confirmed user with an unknown password can use "forgot password"; a user left in
         // FORCE_CHANGE_PASSWORD with a suppressed invitation could never sign in.
         await context.send(
-          new AdminSetUserPasswordCommand({ ...pool, Username: userId, Password: randomPassword(), Permanent: true }),
+          new AdminSetUserPasswordCommand({
+            ...pool,
+            Username: userId,
+            Password: randomPassword(),
+            Permanent: true,
+          }),
           'user',
         );
         warnings.push('password reset required');
       }
       for (const group of user.groups) {
         await ensureGroup(group, knownGroups);
-        await context.send(new AdminAddUserToGroupCommand({ ...pool, GroupName: group, Username: userId }), 'group');
+        await context.send(
+          new AdminAddUserToGroupCommand({ ...pool, GroupName: group, Username: userId }),
+          'group',
+        );
       }
-      if (!user.enabled) await context.send(new AdminDisableUserCommand({ ...pool, Username: userId }), 'user');
+      if (!user.enabled)
+        await context.send(new AdminDisableUserCommand({ ...pool, Username: userId }), 'user');
     } catch (error) {
       const code = IdentityError.isInstance(error) ? error.code : 'PROVIDER_ERROR';
       return outcome(user, 'failed', userId, code, [...warnings, 'user created but not completed']);
@@ -204,5 +215,13 @@ function outcome(
   errorCode: string | null,
   warnings: string[],
 ): ImportOutcome {
-  return { sourceId: user.sourceId, status, userId, passwordImported: false, factorsImported: 0, errorCode, warnings };
+  return {
+    sourceId: user.sourceId,
+    status,
+    userId,
+    passwordImported: false,
+    factorsImported: 0,
+    errorCode,
+    warnings,
+  };
 }

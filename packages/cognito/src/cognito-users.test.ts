@@ -64,16 +64,24 @@ describe.each(['emailPool', 'usernamePool'] as const)('users against cognito-loc
     expect(updated.givenName).toBeNull();
     expect(updated.familyName).toBe('New');
     expect(updated.attributes.plan).toBe('team');
-    await expectCode(provider.users.update('00000000-0000-0000-0000-000000000000', { familyName: 'x' }), 'USER_NOT_FOUND');
+    await expectCode(
+      provider.users.update('00000000-0000-0000-0000-000000000000', { familyName: 'x' }),
+      'USER_NOT_FOUND',
+    );
   });
 
   it('sets a permanent password the user signs in with', async () => {
     const email = uniqueEmail('setpassword');
     const user = await provider.users.create({ email, password: testPassword });
     await provider.users.setPassword(user.id, 'Another-Pass-77!');
-    expect((await provider.auth.signIn({ email, password: 'Another-Pass-77!' })).status).toBe('authenticated');
+    expect((await provider.auth.signIn({ email, password: 'Another-Pass-77!' })).status).toBe(
+      'authenticated',
+    );
     await expectCode(provider.auth.signIn({ email, password: testPassword }), 'INVALID_CREDENTIALS');
-    await expectCode(provider.users.setPassword('00000000-0000-0000-0000-000000000000', testPassword), 'USER_NOT_FOUND');
+    await expectCode(
+      provider.users.setPassword('00000000-0000-0000-0000-000000000000', testPassword),
+      'USER_NOT_FOUND',
+    );
   });
 
   it('disables and enables (the flag only: cognito-local still lets disabled users sign in)', async () => {
@@ -101,7 +109,10 @@ describe.each(['emailPool', 'usernamePool'] as const)('users against cognito-loc
 
   it('rejects unknown Cognito create options', async () => {
     await expectCode(
-      provider.users.create({ email: uniqueEmail('options'), providerOptions: { cognito: { messageAction: 'RESEND' } } }),
+      provider.users.create({
+        email: uniqueEmail('options'),
+        providerOptions: { cognito: { messageAction: 'RESEND' } },
+      }),
       'INVALID_INPUT',
     );
   });

@@ -70,7 +70,10 @@ export function createCognitoUsers(context: CognitoContext) {
   const pool = { UserPoolId: settings.userPoolId };
 
   async function getRecord(userId: string): Promise<AdminGetUserCommandOutput> {
-    return context.send<AdminGetUserCommandOutput>(new AdminGetUserCommand({ ...pool, Username: userId }), 'user');
+    return context.send<AdminGetUserCommandOutput>(
+      new AdminGetUserCommand({ ...pool, Username: userId }),
+      'user',
+    );
   }
 
   async function get(userId: string): Promise<User> {
@@ -129,7 +132,8 @@ export function createCognitoUsers(context: CognitoContext) {
           code: 'INVALID_INPUT',
           provider: 'cognito',
           field: 'providerOptions.cognito.sendInvitation',
-          message: 'Invalid input to users.create: the Cognito invitation mails a temporary password; omit password',
+          message:
+            'Invalid input to users.create: the Cognito invitation mails a temporary password; omit password',
         });
       }
       const { set } = attributeChanges({ ...input, password: undefined });

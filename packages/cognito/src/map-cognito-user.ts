@@ -36,7 +36,8 @@ const mappedAttributes = new Set([
 export function attributeRecord(attributes: readonly AttributeType[] | undefined): Record<string, string> {
   const record: Record<string, string> = {};
   for (const attribute of attributes ?? []) {
-    if (attribute.Name !== undefined && attribute.Value !== undefined) record[attribute.Name] = attribute.Value;
+    if (attribute.Name !== undefined && attribute.Value !== undefined)
+      record[attribute.Name] = attribute.Value;
   }
   return record;
 }

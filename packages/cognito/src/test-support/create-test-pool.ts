@@ -43,7 +43,11 @@ export async function createTestPool(endpoint: string, name: string): Promise<Te
       new CreateUserPoolClientCommand({
         UserPoolId: userPoolId,
         ClientName: `${name}-client`,
-        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        ExplicitAuthFlows: [
+          'ALLOW_USER_PASSWORD_AUTH',
+          'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+          'ALLOW_REFRESH_TOKEN_AUTH',
+        ],
         EnableTokenRevocation: true,
       }),
     );

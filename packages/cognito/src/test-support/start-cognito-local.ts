@@ -36,7 +36,9 @@ export const fixedCode = '123456';
  * working directory so `.cognito/` never lands in the repository, with `CODE` fixed.
  * `usernameAttributes` is the server-wide pool default (`[]`: plain usernames).
  */
-export async function startCognitoLocal(options: { usernameAttributes?: string[] } = {}): Promise<RunningCognitoLocal> {
+export async function startCognitoLocal(
+  options: { usernameAttributes?: string[] } = {},
+): Promise<RunningCognitoLocal> {
   const directory = await mkdtemp(join(tmpdir(), 'idport-cognito-local-'));
   await mkdir(join(directory, '.cognito'), { recursive: true });
   if (options.usernameAttributes) {
