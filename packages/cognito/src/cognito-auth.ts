@@ -33,6 +33,7 @@ import {
 import type { CognitoContext } from './cognito-context';
 import type { CognitoErrorContext } from './cognito-errors';
 import { mapCognitoTokenSet } from './cognito-token-set';
+import { normalizeEmail } from './normalize-email';
 
 /** The part of an InitiateAuth / RespondToAuthChallenge answer a sign-in step reads. */
 type AuthStep = Pick<
@@ -45,6 +46,14 @@ export interface CognitoAuthDependencies {
   /** The signed-in user, read with their own access token (no IAM permission needed). */
   userFromAccessToken(accessToken: string): Promise<User>;
   get(userId: string): Promise<User>;
+}
+
+/** RevokeToken's answer for a token Cognito does not know, as opposed to a bad client. */
+function isUnknownTokenAnswer(error: unknown): boolean {
+  if (!IdentityError.isInstance(error) || error.code !== 'TOKEN_INVALID') return false;
+  if (error.vendorCode !== 'NotAuthorizedException') return false;
+  const vendorMessage = error.cause instanceof Error ? error.cause.message : '';
+  return !/client|secret/i.test(vendorMessage);
 }
 
 function providerError(message: string): IdentityError {
@@ -158,7 +167,9 @@ export function createCognitoAuth(context: CognitoContext, users: CognitoAuthDep
   }
 
   return {
-    async signIn({ email, password }) {
+    async signIn(input) {
+      const email = normalizeEmail(input.email);
+      const password = input.password;
       const parameters = { USERNAME: email, PASSWORD: password, ...context.secretHashFor(email) };
       const step = adminFlow
         ? await context.send<AdminInitiateAuthCommandOutput>(
@@ -224,14 +235,20 @@ export function createCognitoAuth(context: CognitoContext, users: CognitoAuthDep
     },
 
     async revoke({ token }) {
-      await context.send(
-        new RevokeTokenCommand({
-          ClientId: settings.clientId,
-          ClientSecret: settings.clientSecret,
-          Token: token,
-        }),
-        'revoke',
-      );
+      try {
+        await context.send(
+          new RevokeTokenCommand({
+            ClientId: settings.clientId,
+            ClientSecret: settings.clientSecret,
+            Token: token,
+          }),
+          'revoke',
+        );
+      } catch (error) {
+        // RFC 7009: revoking a token that is unknown or already dead is not an error.
+        // NotAuthorizedException about the client itself (secret, client id) still is.
+        if (!isUnknownTokenAnswer(error)) throw error;
+      }
     },
 
     async signOut({ userId }) {
@@ -242,8 +259,9 @@ export function createCognitoAuth(context: CognitoContext, users: CognitoAuthDep
     },
 
     async signUp(input) {
+      const email = normalizeEmail(input.email);
       const { set } = attributeChanges({
-        email: input.email,
+        email,
         givenName: input.givenName,
         familyName: input.familyName,
         displayName: input.displayName,
@@ -251,10 +269,10 @@ export function createCognitoAuth(context: CognitoContext, users: CognitoAuthDep
       const output = await context.send<SignUpCommandOutput>(
         new SignUpCommand({
           ClientId: settings.clientId,
-          Username: input.email,
+          Username: email,
           Password: input.password,
           UserAttributes: set,
-          SecretHash: context.secretHashFor(input.email).SECRET_HASH,
+          SecretHash: context.secretHashFor(email).SECRET_HASH,
         }),
         'signUp',
       );
@@ -262,7 +280,9 @@ export function createCognitoAuth(context: CognitoContext, users: CognitoAuthDep
       return { user: await users.get(output.UserSub), confirmationRequired: output.UserConfirmed !== true };
     },
 
-    async confirmSignUp({ email, code }) {
+    async confirmSignUp(input) {
+      const email = normalizeEmail(input.email);
+      const code = input.code;
       await context.send(
         new ConfirmSignUpCommand({
           ClientId: settings.clientId,

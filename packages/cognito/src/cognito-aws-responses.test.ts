@@ -342,19 +342,46 @@ describe('users on a real pool', () => {
       ['user1@example.com', 'user2@example.com'],
       ['user3@example.com'],
     ]);
-    expect(pages.map((page) => page.nextCursor)).toEqual(['page-2-token', null]);
+    const cursor = pages[0]!.nextCursor!;
+    expect(cursor).toMatch(/^cognito1\./);
+    expect(pages[1]!.nextCursor).toBeNull();
     expect(pages[0]!.items[1]!.enabled).toBe(false);
     expect(pages[0]!.items[0]!.attributes).toEqual({ plan: 'pro' });
     expect(pages[0]!.items[0]!.createdAt).toEqual(new Date(1_735_689_600_000));
     const resumed = [];
-    for await (const user of provider.users.list({ pageSize: 2, cursor: 'page-2-token' }))
-      resumed.push(user.email);
+    for await (const user of provider.users.list({ pageSize: 2, cursor })) resumed.push(user.email);
     expect(resumed).toEqual(['user3@example.com']);
     expect(cognito.calls('ListUsers')).toEqual([
       { UserPoolId: 'eu-west-1_Example12', Limit: 2 },
       { UserPoolId: 'eu-west-1_Example12', Limit: 2, PaginationToken: 'page-2-token' },
       { UserPoolId: 'eu-west-1_Example12', Limit: 2, PaginationToken: 'page-2-token' },
     ]);
+    await expectCode(
+      (async () => {
+        for await (const _ of provider.users.list({ cursor: 'page-2-token' })) break;
+      })(),
+      'INVALID_INPUT',
+    );
+    expect(cognito.calls('ListUsers')).toHaveLength(3);
+  });
+
+  it('fills a page of 100 from two ListUsers calls that end on a Cognito token', async () => {
+    const sixty = Array.from({ length: 60 }, (_, index) => listedUser(index % 9));
+    const forty = Array.from({ length: 40 }, (_, index) => listedUser(index % 9));
+    cognito.reply(
+      'ListUsers',
+      { body: { Users: sixty, PaginationToken: 'after-60' } },
+      { body: { Users: forty, PaginationToken: 'after-100' } },
+    );
+    const first = await provider.users.list({ pageSize: 100 }).pages()[Symbol.asyncIterator]().next();
+    expect(first.value?.items).toHaveLength(100);
+    expect(cognito.calls('ListUsers')).toEqual([
+      { UserPoolId: 'eu-west-1_Example12', Limit: 60 },
+      { UserPoolId: 'eu-west-1_Example12', Limit: 40, PaginationToken: 'after-60' },
+    ]);
+    cognito.reply('ListUsers', { body: { Users: [] } });
+    for await (const _ of provider.users.list({ pageSize: 100, cursor: first.value!.nextCursor! })) break;
+    expect(cognito.calls('ListUsers')[2]).toMatchObject({ PaginationToken: 'after-100' });
   });
 
   it('finds by email with a quoted filter, escaping what the core validation would let through', async () => {

@@ -1,5 +1,5 @@
 import type { OperationName, ProviderCapabilities, RateLimitRule } from '@idport/core';
-import { cognitoMaxPageSize } from './cognito-users';
+import { cognitoMaxPageSize } from './fill-page';
 
 /** Operations that work against cognito-local 5.3.0 (each one is exercised by this package's tests). */
 const localOperations: readonly OperationName[] = [

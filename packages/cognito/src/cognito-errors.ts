@@ -120,9 +120,38 @@ function statusOf(error: AwsErrorShape): number | undefined {
   return typeof error.$metadata?.httpStatusCode === 'number' ? error.$metadata.httpStatusCode : undefined;
 }
 
+/** Messages by code: never the vendor's text, which can name the user. */
+const messages: Readonly<Record<IdentityErrorCode, string>> = {
+  INVALID_CREDENTIALS: 'The email or password is incorrect',
+  USER_NOT_FOUND: 'No such user',
+  USER_ALREADY_EXISTS: 'A user with this email or username exists',
+  GROUP_NOT_FOUND: 'No such group',
+  GROUP_ALREADY_EXISTS: 'A group with this name exists',
+  FACTOR_NOT_FOUND: 'No such MFA factor',
+  WEAK_PASSWORD: 'The password does not meet the user pool password policy',
+  INVALID_MFA_CODE: 'The MFA code is incorrect',
+  MFA_CHALLENGE_EXPIRED: 'The sign-in challenge has expired; sign in again',
+  MFA_ENROLLMENT_REQUIRED: 'An MFA factor must be enrolled first',
+  USER_DISABLED: 'The user is disabled',
+  USER_NOT_CONFIRMED: 'The user has not confirmed the sign-up',
+  INVALID_CONFIRMATION_CODE: 'The confirmation code is incorrect or expired',
+  PASSWORD_RESET_REQUIRED: 'The password must be reset',
+  TOO_MANY_ATTEMPTS: 'Too many attempts; try again later',
+  TOKEN_EXPIRED: 'The token has expired',
+  TOKEN_INVALID: 'The token is not valid',
+  RATE_LIMITED: 'Cognito is throttling requests',
+  PROVIDER_UNAVAILABLE: 'Cognito could not be reached',
+  PROVIDER_ERROR: 'Cognito answered with an unexpected error',
+  INVALID_INPUT: 'Cognito refused a parameter',
+  CONFIGURATION_ERROR: 'The Cognito pool, app client or AWS credentials are misconfigured',
+  UNSUPPORTED_OPERATION: 'The Cognito peer does not support this call',
+};
+
 /**
  * Turns an AWS SDK error into an IdentityError. The message never repeats the vendor's text
  * (it can carry usernames); the original stays in `cause`, redacted by IdentityError.
+ * INVALID_CREDENTIALS carries no vendor code: cognito-local answers a wrong password and an
+ * unknown user with different exceptions, and the error must not tell them apart.
  */
 export function mapCognitoError(error: unknown, context: CognitoErrorContext): IdentityError {
   if (IdentityError.isInstance(error)) return error;
@@ -144,9 +173,9 @@ export function mapCognitoError(error: unknown, context: CognitoErrorContext): I
   return new IdentityError({
     code,
     provider: 'cognito',
-    message: `Cognito ${name}${code === 'PROVIDER_ERROR' ? '' : ` (${code})`}`,
+    message: code === 'PROVIDER_ERROR' ? `${messages[code]} (${name})` : messages[code],
     status,
-    vendorCode: name,
+    vendorCode: code === 'INVALID_CREDENTIALS' ? undefined : name,
     cause: error,
   });
 }

@@ -14,9 +14,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { type Group, type GroupOperations, IdentityError, paginate } from '@idport/core';
 import type { CognitoContext } from './cognito-context';
-
-/** Largest `Limit` ListGroups and AdminListGroupsForUser accept. */
-const maxGroupPage = 60;
+import { cognitoPageLimit, fillPage } from './fill-page';
 
 /** Cognito group → port {@link Group}. Cognito names are the ids: unique per pool, immutable. */
 export function mapCognitoGroup(group: GroupType): Group {
@@ -40,15 +38,14 @@ export function createCognitoGroups(context: CognitoContext): GroupOperations {
   return {
     list(options) {
       return paginate<Group>(async (cursor) => {
-        const output = await context.send<ListGroupsCommandOutput>(
-          new ListGroupsCommand({
-            ...pool,
-            Limit: options?.pageSize ?? maxGroupPage,
-            NextToken: cursor ?? undefined,
-          }),
-          'group',
-        );
-        return { items: (output.Groups ?? []).map(mapCognitoGroup), nextCursor: output.NextToken ?? null };
+        const page = await fillPage(options?.pageSize ?? cognitoPageLimit, cursor, async (limit, token) => {
+          const output = await context.send<ListGroupsCommandOutput>(
+            new ListGroupsCommand({ ...pool, Limit: limit, NextToken: token }),
+            'group',
+          );
+          return { items: output.Groups ?? [], token: output.NextToken };
+        });
+        return { items: page.items.map(mapCognitoGroup), nextCursor: page.nextCursor };
       }, options?.cursor ?? null);
     },
 
@@ -103,7 +100,7 @@ export function createCognitoGroups(context: CognitoContext): GroupOperations {
           new AdminListGroupsForUserCommand({
             ...pool,
             Username: username,
-            Limit: maxGroupPage,
+            Limit: cognitoPageLimit,
             NextToken: nextToken,
           }),
           'group',

@@ -95,8 +95,8 @@ describe('transfer against cognito-local', () => {
     expect(outcomes.every((outcome) => outcome.passwordImported === false)).toBe(true);
     expect(outcomes[1]!.warnings).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/hash not imported/),
-        expect.stringMatching(/MFA factors not imported/),
+        expect.stringMatching(/password hash \(bcrypt\) not imported/),
+        expect.stringMatching(/MFA factors \(totp\) not imported/),
       ]),
     );
     const first = await target.users.get(outcomes[0]!.userId!);

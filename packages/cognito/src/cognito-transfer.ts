@@ -22,7 +22,9 @@ import {
 import { attributeChanges } from './cognito-attributes';
 import type { CognitoContext } from './cognito-context';
 import type { CognitoUsers } from './cognito-users';
+import { cognitoPageLimit } from './fill-page';
 import { attributesOf, mapCognitoUser } from './map-cognito-user';
+import { normalizeEmail } from './normalize-email';
 import { randomPassword } from './random-password';
 
 /** Users imported at once; AdminCreateUser shares a 50 requests/s quota per account and Region. */
@@ -113,14 +115,20 @@ export function createCognitoTransfer(
     knownGroups: Map<string, Promise<void>>,
   ): Promise<ImportOutcome> {
     const warnings: string[] = [];
-    if (user.passwordHash)
-      warnings.push('password hash not imported: Cognito AdminCreateUser takes no hashes');
-    if (user.mfaFactors.length > 0)
-      warnings.push('MFA factors not imported: Cognito takes no factor secrets');
+    if (user.passwordHash) {
+      warnings.push(
+        `password hash (${user.passwordHash.algorithm}) not imported: Cognito AdminCreateUser takes no hashes`,
+      );
+    }
+    if (user.mfaFactors.length > 0) {
+      const types = [...new Set(user.mfaFactors.map((factor) => factor.type))].join(', ');
+      warnings.push(`MFA factors (${types}) not imported: Cognito takes no factor secrets`);
+    }
     // Attributes the pool does not define (no such custom attribute) fail the whole user;
     // only the profile fields are sent, plus the custom attributes the caller chose to carry.
+    const email = normalizeEmail(user.email);
     const { set } = attributeChanges({
-      email: user.email,
+      email,
       emailVerified: user.emailVerified,
       phoneNumber: user.phoneNumber ?? undefined,
       givenName: user.givenName ?? undefined,
@@ -133,7 +141,7 @@ export function createCognitoTransfer(
       const output = await context.send<{ User?: UserType }>(
         new AdminCreateUserCommand({
           ...pool,
-          Username: user.email,
+          Username: email,
           UserAttributes: set,
           TemporaryPassword: randomPassword(),
           MessageAction: options?.sendInvitation ? undefined : 'SUPPRESS',
@@ -145,7 +153,7 @@ export function createCognitoTransfer(
     } catch (error) {
       const identityError = IdentityError.isInstance(error) ? error : undefined;
       if (identityError?.code === 'USER_ALREADY_EXISTS' && (options?.onConflict ?? 'skip') === 'skip') {
-        const existing = await users.findByEmail(user.email);
+        const existing = await users.findByEmail(email);
         return outcome(user, 'skipped', existing?.id ?? null, null, ['a user with this email exists']);
       }
       return outcome(user, 'failed', null, identityError?.code ?? 'PROVIDER_ERROR', warnings);
@@ -183,7 +191,7 @@ export function createCognitoTransfer(
 
   return {
     exportUsers(options) {
-      const pageSize = options?.pageSize ?? 60;
+      const pageSize = options?.pageSize ?? cognitoPageLimit;
       return paginate<PortableUser>(async (cursor) => {
         const page = await users.listPage(pageSize, cursor);
         const items: PortableUser[] = [];

@@ -101,7 +101,7 @@ describe.each(['emailPool', 'usernamePool'] as const)('users against cognito-loc
     for (const email of emails) expect(listedEmails).toContain(email);
     await expectCode(
       (async () => {
-        for await (const _ of provider.users.list({ pageSize: 61 })) break;
+        for await (const _ of provider.users.list({ pageSize: 101 })) break;
       })(),
       'INVALID_INPUT',
     );

@@ -24,11 +24,10 @@ import {
 } from '@idport/core';
 import { attributeChanges } from './cognito-attributes';
 import type { CognitoContext } from './cognito-context';
+import { cognitoPageLimit, fillPage } from './fill-page';
 import { mapCognitoUser } from './map-cognito-user';
+import { normalizeEmail } from './normalize-email';
 import { randomPassword } from './random-password';
-
-/** Largest `Limit` ListUsers accepts. */
-export const cognitoMaxPageSize = 60;
 
 /** Cognito-specific knobs of `users.create`, under `providerOptions.cognito`. */
 interface CognitoCreateOptions {
@@ -97,16 +96,27 @@ export function createCognitoUsers(context: CognitoContext) {
   }
 
   async function listPage(pageSize: number, cursor: string | null, filter?: string): Promise<Page<UserType>> {
-    const output = await context.send<ListUsersCommandOutput>(
-      new ListUsersCommand({
-        ...pool,
-        Limit: pageSize,
-        PaginationToken: cursor ?? undefined,
-        Filter: filter,
-      }),
-      'user',
+    return fillPage(pageSize, cursor, async (limit, token) => {
+      const output = await context.send<ListUsersCommandOutput>(
+        new ListUsersCommand({ ...pool, Limit: limit, PaginationToken: token, Filter: filter }),
+        'user',
+      );
+      return { items: output.Users ?? [], token: output.PaginationToken };
+    });
+  }
+
+  async function findOne(email: string): Promise<UserType | undefined> {
+    const page = await listPage(2, null, `email = ${filterValue(email)}`);
+    return page.items.find(
+      (user) => user.Attributes?.find((attribute) => attribute.Name === 'email')?.Value === email,
     );
-    return { items: output.Users ?? [], nextCursor: output.PaginationToken ?? null };
+  }
+
+  /** Lower case first (how idport writes emails), then as given (users created elsewhere). */
+  async function findByEmail(email: string): Promise<User | null> {
+    const normalized = normalizeEmail(email);
+    const found = (await findOne(normalized)) ?? (normalized === email ? undefined : await findOne(email));
+    return found ? mapCognitoUser(found) : null;
   }
 
   return {
@@ -136,7 +146,8 @@ export function createCognitoUsers(context: CognitoContext) {
             'Invalid input to users.create: the Cognito invitation mails a temporary password; omit password',
         });
       }
-      const { set } = attributeChanges({ ...input, password: undefined });
+      const email = normalizeEmail(input.email);
+      const { set } = attributeChanges({ ...input, email, password: undefined });
       // With an invitation Cognito makes and mails the temporary password. Otherwise the
       // caller's password is checked against the policy here, before the user exists, or a
       // password nobody knows stands in for a missing one.
@@ -144,7 +155,7 @@ export function createCognitoUsers(context: CognitoContext) {
       const output = await context.send<{ User?: UserType }>(
         new AdminCreateUserCommand({
           ...pool,
-          Username: input.email,
+          Username: email,
           UserAttributes: set,
           TemporaryPassword: password,
           MessageAction: options.sendInvitation ? undefined : 'SUPPRESS',
@@ -168,20 +179,27 @@ export function createCognitoUsers(context: CognitoContext) {
       return get(created.id);
     },
 
-    async findByEmail(email: string): Promise<User | null> {
-      const page = await listPage(2, null, `email = ${filterValue(email)}`);
-      const exact = page.items.find(
-        (user) => user.Attributes?.find((attribute) => attribute.Name === 'email')?.Value === email,
-      );
-      const found = exact ?? page.items[0];
-      return found ? mapCognitoUser(found) : null;
-    },
+    findByEmail,
 
     async update(userId: string, input: UpdateUserInput): Promise<User> {
       // Read first: it answers USER_NOT_FOUND the same way on every peer (cognito-local
       // answers NotAuthorizedException to attribute writes for unknown users).
       await getRecord(userId);
-      const { set, remove: names } = attributeChanges(input);
+      const email = input.email === undefined ? undefined : normalizeEmail(input.email);
+      if (email !== undefined) {
+        // Real pools with email usernames refuse a taken email (AliasExistsException); pools
+        // with plain usernames and cognito-local would accept a duplicate, which would make
+        // findByEmail ambiguous. Checked here for every pool (a race can still slip through).
+        const holder = await findByEmail(email);
+        if (holder && holder.id !== userId) {
+          throw new IdentityError({
+            code: 'USER_ALREADY_EXISTS',
+            provider: 'cognito',
+            message: 'A user with this email or username exists',
+          });
+        }
+      }
+      const { set, remove: names } = attributeChanges({ ...input, email });
       if (set.length > 0) {
         await context.send(
           new AdminUpdateUserAttributesCommand({ ...pool, Username: userId, UserAttributes: set }),
@@ -206,7 +224,7 @@ export function createCognitoUsers(context: CognitoContext) {
     },
 
     list(options?: { pageSize?: number; cursor?: string }) {
-      const pageSize = options?.pageSize ?? cognitoMaxPageSize;
+      const pageSize = options?.pageSize ?? cognitoPageLimit;
       return paginate<User>(async (cursor) => {
         const page = await listPage(pageSize, cursor);
         return { items: page.items.map(mapCognitoUser), nextCursor: page.nextCursor };

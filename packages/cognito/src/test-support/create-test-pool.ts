@@ -13,7 +13,7 @@ export interface TestPool {
 }
 
 /**
- * Creates a pool (optional TOTP MFA, a `custom:plan` attribute) and an app client allowing
+ * Creates a pool (optional TOTP MFA, `custom:plan` and `custom:seats` attributes, as the contract suite writes) and an app client allowing
  * the password flows and refresh, through the real AWS SDK.
  */
 export async function createTestPool(endpoint: string, name: string): Promise<TestPool> {
@@ -27,7 +27,10 @@ export async function createTestPool(endpoint: string, name: string): Promise<Te
     const pool = await client.send(
       new CreateUserPoolCommand({
         PoolName: name,
-        Schema: [{ Name: 'plan', AttributeDataType: 'String', Mutable: true }],
+        Schema: [
+          { Name: 'plan', AttributeDataType: 'String', Mutable: true },
+          { Name: 'seats', AttributeDataType: 'String', Mutable: true },
+        ],
       }),
     );
     const userPoolId = pool.UserPool?.Id;
