@@ -103,9 +103,9 @@ describe('@idport/local', () => {
           code: 'INVALID_CREDENTIALS',
         });
       }
-      const locked = await provider.auth
+      const locked = (await provider.auth
         .signIn({ email, password })
-        .catch((error: unknown) => error as IdentityError);
+        .catch((error: unknown) => error)) as IdentityError;
       expect(locked.code).toBe('TOO_MANY_ATTEMPTS');
       expect(locked.retryAfter).toBe(60);
     }
