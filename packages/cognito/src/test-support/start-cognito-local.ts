@@ -64,8 +64,14 @@ export async function startCognitoLocal(
   child.once('exit', () => {
     exited = true;
   });
+  // Should vitest die without running teardown, the server must not outlive it.
+  const killOnExit = () => {
+    if (!exited) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
 
   const stop = async () => {
+    process.removeListener('exit', killOnExit);
     if (!exited && child.pid !== undefined) {
       const gone = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
