@@ -45,6 +45,18 @@ export const cognitoProviderOptionsSchema = z.strictObject({
    * or `<endpoint origin>/<poolId>` for cognito-local.
    */
   issuer: z.url().optional(),
+  /**
+   * Verification keys to use instead of fetching the pool's JWKS, for hosts that cannot
+   * reach it. Keys then come only from here: a token signed with any other key is refused.
+   */
+  jwks: z
+    .strictObject({
+      keys: z
+        .array(z.looseObject({ kty: z.string().min(1), kid: z.string().min(1) }))
+        .min(1)
+        .max(20),
+    })
+    .optional(),
 });
 
 /** Settings accepted by {@link createCognitoProvider} (before defaults). */

@@ -2,7 +2,7 @@ import { IdentityError, normalizeClaims, type TokenOperations, type VerifiedToke
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { CognitoJwtVerifier, validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import { JwtBaseError, JwtExpiredError } from 'aws-jwt-verify/error';
-import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { type Jwks, SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { CognitoContext } from './cognito-context';
 
@@ -30,6 +30,17 @@ const boundedFetcher = {
   },
 };
 
+/** Raised instead of fetching when keys are pinned in settings: the token's key is not one of them. */
+class PinnedKeyMissing extends Error {
+  override readonly name = 'PinnedKeyMissing';
+}
+
+const refusingFetcher = {
+  async fetch(): Promise<ArrayBuffer> {
+    throw new PinnedKeyMissing('the token is not signed with a key from settings.jwks');
+  },
+};
+
 /** The issuer Cognito (or cognito-local) puts in `iss`. */
 export function cognitoIssuer(context: CognitoContext): string {
   const { settings } = context;
@@ -41,20 +52,22 @@ export function cognitoIssuer(context: CognitoContext): string {
 
 function createVerifier(context: CognitoContext, tokenUse: TokenUse): Verifier {
   const { settings } = context;
+  const pinned = settings.jwks as Jwks | undefined;
   if (!context.local && !settings.issuer) {
     // A real pool: aws-jwt-verify derives issuer and JWKS URI from the pool id itself.
-    return CognitoJwtVerifier.create({
-      userPoolId: settings.userPoolId,
-      tokenUse,
-      clientId: settings.clientId,
-    });
+    const verifier = CognitoJwtVerifier.create(
+      { userPoolId: settings.userPoolId, tokenUse, clientId: settings.clientId },
+      pinned ? { jwksCache: new SimpleJwksCache({ fetcher: refusingFetcher }) } : undefined,
+    );
+    if (pinned) verifier.cacheJwks(pinned);
+    return verifier;
   }
   const issuer = cognitoIssuer(context);
   const jwksUri =
     context.local && settings.endpoint
       ? `${new URL(settings.endpoint).origin}/${settings.userPoolId}/.well-known/jwks.json`
       : `${issuer}/.well-known/jwks.json`;
-  return JwtRsaVerifier.create(
+  const verifier = JwtRsaVerifier.create(
     {
       issuer,
       jwksUri,
@@ -63,8 +76,10 @@ function createVerifier(context: CognitoContext, tokenUse: TokenUse): Verifier {
       customJwtCheck: ({ payload }) =>
         validateCognitoJwtFields(payload, { tokenUse, clientId: settings.clientId }),
     },
-    { jwksCache: new SimpleJwksCache({ fetcher: boundedFetcher }) },
+    { jwksCache: new SimpleJwksCache({ fetcher: pinned ? refusingFetcher : boundedFetcher }) },
   );
+  if (pinned) verifier.cacheJwks(pinned);
+  return verifier;
 }
 
 function mapVerificationError(error: unknown): IdentityError {
@@ -77,6 +92,14 @@ function mapVerificationError(error: unknown): IdentityError {
     });
   }
   const name = (error as Error | undefined)?.name ?? '';
+  if (error instanceof PinnedKeyMissing) {
+    return new IdentityError({
+      code: 'TOKEN_INVALID',
+      provider: 'cognito',
+      message: 'Token rejected: unknown key',
+      cause: error,
+    });
+  }
   const keysUnavailable =
     !(error instanceof JwtBaseError) ||
     name === 'FetchError' ||
