@@ -48,12 +48,16 @@ export interface CognitoAuthDependencies {
   get(userId: string): Promise<User>;
 }
 
-/** RevokeToken's answer for a token Cognito does not know, as opposed to a bad client. */
+/**
+ * RevokeToken's answer for a token Cognito does not know. A refusal naming the client or its
+ * secret was already mapped to CONFIGURATION_ERROR and still fails.
+ */
 function isUnknownTokenAnswer(error: unknown): boolean {
-  if (!IdentityError.isInstance(error) || error.code !== 'TOKEN_INVALID') return false;
-  if (error.vendorCode !== 'NotAuthorizedException') return false;
-  const vendorMessage = error.cause instanceof Error ? error.cause.message : '';
-  return !/client|secret/i.test(vendorMessage);
+  return (
+    IdentityError.isInstance(error) &&
+    error.code === 'TOKEN_INVALID' &&
+    error.vendorCode === 'NotAuthorizedException'
+  );
 }
 
 function providerError(message: string): IdentityError {
@@ -246,7 +250,6 @@ export function createCognitoAuth(context: CognitoContext, users: CognitoAuthDep
         );
       } catch (error) {
         // RFC 7009: revoking a token that is unknown or already dead is not an error.
-        // NotAuthorizedException about the client itself (secret, client id) still is.
         if (!isUnknownTokenAnswer(error)) throw error;
       }
     },

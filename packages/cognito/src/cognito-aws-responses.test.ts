@@ -314,6 +314,8 @@ describe('sessions on a real pool', () => {
         'RevokeToken',
         { body: {} },
         error('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked'),
+        error('NotAuthorizedException', 'Invalid token'),
+        error('NotAuthorizedException', 'Unable to verify secret hash for client exampleclientid123'),
       );
       await withSecret.auth.revoke({ token: 'a-refresh-token' });
       expect(cognito.calls('RevokeToken')[0]).toEqual({
@@ -322,6 +324,9 @@ describe('sessions on a real pool', () => {
         Token: 'a-refresh-token',
       });
       await expectCode(withSecret.auth.revoke({ token: 'an-access-token' }), 'TOKEN_INVALID');
+      // An unknown token is quietly accepted (RFC 7009); a misconfigured client is not.
+      await withSecret.auth.revoke({ token: 'unknown-refresh-token' });
+      await expectCode(withSecret.auth.revoke({ token: 'a-refresh-token' }), 'CONFIGURATION_ERROR');
     } finally {
       await withSecret.close();
     }

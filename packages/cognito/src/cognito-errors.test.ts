@@ -18,6 +18,24 @@ describe('mapCognitoError', () => {
     ['UserNotFoundException', 'User does not exist.', 'signIn', 'INVALID_CREDENTIALS'],
     ['InvalidPasswordException', 'Invalid password', 'signIn', 'INVALID_CREDENTIALS'],
     ['NotAuthorizedException', 'User is disabled.', 'signIn', 'USER_DISABLED'],
+    [
+      'NotAuthorizedException',
+      'Unable to verify secret hash for client abc',
+      'signIn',
+      'CONFIGURATION_ERROR',
+    ],
+    [
+      'NotAuthorizedException',
+      'USER_PASSWORD_AUTH flow not enabled for this client',
+      'signIn',
+      'CONFIGURATION_ERROR',
+    ],
+    [
+      'NotAuthorizedException',
+      'Client abc is configured for secret but secret was not received',
+      'refresh',
+      'CONFIGURATION_ERROR',
+    ],
     ['NotAuthorizedException', 'Password attempts exceeded', 'signIn', 'TOO_MANY_ATTEMPTS'],
     ['UserNotConfirmedException', 'User is not confirmed.', 'signIn', 'USER_NOT_CONFIRMED'],
     [

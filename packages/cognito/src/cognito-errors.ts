@@ -24,6 +24,8 @@ const sessionExpired = /session/i;
 
 function notAuthorized(context: CognitoErrorContext, message: string): IdentityErrorCode {
   // Real Cognito words these; the texts are stable and documented in its API reference.
+  // The app client itself is wrong (secret, allowed flows): never show it as bad credentials.
+  if (/secret|flow not enabled|client/i.test(message)) return 'CONFIGURATION_ERROR';
   if (/user is disabled/i.test(message)) return 'USER_DISABLED';
   if (/attempts exceeded/i.test(message)) return 'TOO_MANY_ATTEMPTS';
   switch (context) {
