@@ -21,7 +21,12 @@ console.log(
 const results = [];
 for (const size of sizes) {
   const directory = mkdtempSync(join(tmpdir(), 'idport-bench-'));
-  const run = spawnSync(process.execPath, ['--expose-gc', worker, String(size), directory], {
+  const seed = spawnSync(process.execPath, [worker, String(size), directory, 'seed'], { encoding: 'utf8' });
+  if (seed.status !== 0) {
+    console.error(seed.stderr);
+    process.exit(1);
+  }
+  const run = spawnSync(process.execPath, ['--expose-gc', worker, String(size), directory, 'migrate'], {
     encoding: 'utf8',
   });
   rmSync(directory, { recursive: true, force: true });
