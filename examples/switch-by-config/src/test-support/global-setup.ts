@@ -8,14 +8,21 @@ import {
 } from '../../../../packages/cognito/src/test-support/create-test-pool';
 import { startCognitoLocal } from '../../../../packages/cognito/src/test-support/start-cognito-local';
 
+import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     cognitoPool: TestPool;
   }
 }
 
-/** Starts one cognito-local for the run and stops it afterwards. */
+/**
+ * Makes sure Debian's Chromium is there (installing it as root when missing, which can take
+ * a minute: done here, outside any test timeout), then starts one cognito-local for the
+ * run and stops it afterwards.
+ */
 export default async function setup(project: TestProject) {
+  ensureChromium();
   const peer = await startCognitoLocal();
   project.provide('cognitoPool', await createTestPool(peer.endpoint, 'switch-by-config'));
   return () => peer.stop();

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
-// @ts-expect-error: a plain .mjs script with no declarations
 import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
 
 /**
