@@ -53,6 +53,9 @@ export function checkHashLimits(parsed: ParsedPasswordHash, limits: HashLimits):
       if (parsed.memoryKib < 8 * parsed.parallelism || parsed.memoryKib > limits.maxArgon2MemoryKib) {
         throw outOfBounds('argon2 memory is out of range');
       }
+      if (parsed.memoryKib * parsed.iterations > limits.maxArgon2Work) {
+        throw outOfBounds('argon2 memory × iterations exceeds the limit');
+      }
       if (parsed.salt.length < 8) throw outOfBounds('argon2 needs a salt of at least 8 bytes');
       return;
     case 'pbkdf2-sha1':

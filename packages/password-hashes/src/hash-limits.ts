@@ -17,7 +17,9 @@ export interface HashLimits {
   readonly maxArgon2Iterations: number;
   /** argon2 lanes. Default 16. */
   readonly maxArgon2Parallelism: number;
-  /** PBKDF2 iterations × output blocks. Default 4,000,000 (600,000 is OWASP's SHA-256 advice). */
+  /** argon2 memory (KiB) × passes. Default 2^20 (256 MiB × 4, or 64 MiB × 16). */
+  readonly maxArgon2Work: number;
+  /** PBKDF2 iterations × output blocks. Default 2,000,000 (OWASP advises 1,300,000 for SHA-1). */
   readonly maxPbkdf2Work: number;
   /** Any salt, key or derived hash, in bytes. Default 1024. */
   readonly maxFieldBytes: number;
@@ -33,7 +35,8 @@ export const defaultHashLimits: HashLimits = Object.freeze({
   maxArgon2MemoryKib: 262_144,
   maxArgon2Iterations: 16,
   maxArgon2Parallelism: 16,
-  maxPbkdf2Work: 4_000_000,
+  maxArgon2Work: 2 ** 20,
+  maxPbkdf2Work: 2_000_000,
   maxFieldBytes: 1024,
   maxPasswordBytes: 4096,
 });

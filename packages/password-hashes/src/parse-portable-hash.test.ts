@@ -176,6 +176,16 @@ const cases: [string, PortablePasswordHash, PasswordHashErrorCode][] = [
     'PARAMETERS_OUT_OF_BOUNDS',
   ],
   [
+    'argon2 256 MiB × 8 passes',
+    { algorithm: 'argon2id', phc: `$argon2id$v=19$m=262144,t=8,p=1$${salt16}$${hash32}` },
+    'PARAMETERS_OUT_OF_BOUNDS',
+  ],
+  [
+    'PBKDF2 just over two million iterations',
+    { algorithm: 'pbkdf2-sha512', phc: `$pbkdf2-sha512$i=2000001$${salt16}$${hash32}` },
+    'PARAMETERS_OUT_OF_BOUNDS',
+  ],
+  [
     'argon2 255 lanes',
     { algorithm: 'argon2id', phc: `$argon2id$v=19$m=65536,t=1,p=255$${salt16}$${hash32}` },
     'PARAMETERS_OUT_OF_BOUNDS',
@@ -299,6 +309,53 @@ describe('create → verify → parse → format round trips', () => {
       expect(await verifyPortableHash(password, hash)).toBe(true);
       expect(await verifyPortableHash('correct horse \u00e9 batterY', hash)).toBe(false);
       expect(formatPortableHash(parsePortableHash(hash))).toEqual(hash);
+    });
+  }
+});
+
+describe('limits leave room for every vendor default we know', () => {
+  const hash64 = `${hash32}${hash32}`.slice(0, 86);
+  const defaults: [string, PortablePasswordHash][] = [
+    ['local scrypt N=2^17 r=8', { algorithm: 'scrypt', phc: `$scrypt$ln=17,r=8,p=1$${salt16}$${hash32}` }],
+    [
+      'Firebase rounds 8, mem_cost 14',
+      {
+        algorithm: 'firebase-scrypt',
+        phc: `$firebase-scrypt$ln=14,r=8,ss=Bw,sk=${hash64}$${salt16}$${hash64}`,
+      },
+    ],
+    [
+      'bcrypt cost 12',
+      { algorithm: 'bcrypt', phc: '$2b$12$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW' },
+    ],
+    [
+      'Keycloak argon2id m=7168 t=5',
+      { algorithm: 'argon2id', phc: `$argon2id$v=19$m=7168,t=5,p=1$${salt16}$${hash32}` },
+    ],
+    [
+      'argon2 npm package m=65536 t=3 p=4',
+      { algorithm: 'argon2id', phc: `$argon2id$v=19$m=65536,t=3,p=4$${salt16}$${hash32}` },
+    ],
+    [
+      'OWASP PBKDF2-SHA1 1,300,000',
+      { algorithm: 'pbkdf2-sha1', phc: `$pbkdf2-sha1$i=1300000$${salt16}$${hash32.slice(0, 27)}` },
+    ],
+    [
+      'OWASP PBKDF2-SHA256 600,000',
+      { algorithm: 'pbkdf2-sha256', phc: `$pbkdf2-sha256$i=600000$${salt16}$${hash32}` },
+    ],
+    [
+      'Keycloak PBKDF2-SHA512 210,000 × 64 B',
+      { algorithm: 'pbkdf2-sha512', phc: `$pbkdf2-sha512$i=210000$${salt16}$${hash64}` },
+    ],
+    [
+      'Auth0 PBKDF2 default 100,000 × 64 B (SHA-256: 2 blocks)',
+      { algorithm: 'pbkdf2-sha256', phc: `$pbkdf2-sha256$i=100000,l=64$${salt16}$${hash64}` },
+    ],
+  ];
+  for (const [name, hash] of defaults) {
+    it(name, () => {
+      expect(parsePortableHash(hash).algorithm).toBe(hash.algorithm);
     });
   }
 });
