@@ -218,6 +218,7 @@ export function parsePortableHash(
       message: `algorithm "${hash.algorithm}" does not match a ${parsed.algorithm} string`,
     });
   }
-  checkHashLimits(parsed, { ...defaultHashLimits, ...options.limits });
+  // Bulk imports parse every user's hash: skip the merge when nothing is overridden.
+  checkHashLimits(parsed, options.limits ? { ...defaultHashLimits, ...options.limits } : defaultHashLimits);
   return parsed;
 }
