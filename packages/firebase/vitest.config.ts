@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     // Starts the Firebase Auth emulator once for the whole run and stops it afterwards.
-    globalSetup: ['./test/start-auth-emulator.ts'],
+    globalSetup: ['./src/__fixtures__/start-auth-emulator.ts'],
     // Every test file talks to the one emulator and resets it; files must not interleave.
     fileParallelism: false,
     testTimeout: 30_000,

@@ -1,6 +1,6 @@
 import { IdentityError, type IdentityProvider, UnsupportedOperationError } from '@idport/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { createEmulatorProvider, emulatorBackdoor } from '../test/firebase-test-environment';
+import { createEmulatorProvider, emulatorBackdoor } from './__fixtures__/firebase-test-environment';
 
 const host = inject('firebaseEmulatorHost');
 const backdoor = emulatorBackdoor(host);
@@ -52,7 +52,9 @@ describe.skipIf(!host)('firebase auth against the Auth emulator', () => {
       await backdoor.setEmailPrivacy(privacy);
       await provider.users.create({ email: 'ada@example.com', password });
       const unknown = await rejection(provider.auth.signIn({ email: 'nobody@example.com', password }));
-      const wrong = await rejection(provider.auth.signIn({ email: 'ada@example.com', password: `${password}x` }));
+      const wrong = await rejection(
+        provider.auth.signIn({ email: 'ada@example.com', password: `${password}x` }),
+      );
       expect(unknown.code).toBe('INVALID_CREDENTIALS');
       expect(wrong.code).toBe('INVALID_CREDENTIALS');
       expect(unknown.message).toBe(wrong.message.replace(wrong.vendorCode ?? '', unknown.vendorCode ?? ''));
@@ -89,14 +91,17 @@ describe.skipIf(!host)('firebase auth against the Auth emulator', () => {
     const result = await provider.auth.signIn({ email: 'ada@example.com', password });
     if (result.status !== 'authenticated') throw new Error('expected authenticated');
     await provider.users.disable(user.id);
-    const error = await rejection(provider.auth.refresh({ refreshToken: result.tokens.refreshToken as string }));
+    const error = await rejection(
+      provider.auth.refresh({ refreshToken: result.tokens.refreshToken as string }),
+    );
     expect(error.code).toBe('USER_DISABLED');
   });
 
   it('signOut and revoke move tokensValidAfterTime (the emulator still refreshes: a declared quirk)', async () => {
     const user = await provider.users.create({ email: 'ada@example.com', password });
     const before = await provider.users.get(user.id);
-    const validAfter = (raw: unknown) => new Date((raw as { tokensValidAfterTime: string }).tokensValidAfterTime);
+    const validAfter = (raw: unknown) =>
+      new Date((raw as { tokensValidAfterTime: string }).tokensValidAfterTime);
     await new Promise((wait) => setTimeout(wait, 1100));
     await provider.auth.signOut({ userId: user.id });
     const afterSignOut = await provider.users.get(user.id);
@@ -109,7 +114,9 @@ describe.skipIf(!host)('firebase auth against the Auth emulator', () => {
     const afterRevoke = await provider.users.get(user.id);
     expect(validAfter(afterRevoke.raw).getTime()).toBeGreaterThan(validAfter(afterSignOut.raw).getTime());
     // Production would now answer TOKEN_EXPIRED; the emulator keeps refreshing.
-    await expect(provider.auth.refresh({ refreshToken: result.tokens.refreshToken as string })).resolves.toBeTruthy();
+    await expect(
+      provider.auth.refresh({ refreshToken: result.tokens.refreshToken as string }),
+    ).resolves.toBeTruthy();
   });
 
   it('signs up a user who can sign in at once', async () => {
@@ -120,7 +127,12 @@ describe.skipIf(!host)('firebase auth against the Auth emulator', () => {
       familyName: 'Person',
     });
     expect(confirmationRequired).toBe(false);
-    expect(user).toMatchObject({ email: 'new@example.com', givenName: 'New', familyName: 'Person', emailVerified: false });
+    expect(user).toMatchObject({
+      email: 'new@example.com',
+      givenName: 'New',
+      familyName: 'Person',
+      emailVerified: false,
+    });
     expect((await provider.auth.signIn({ email: 'new@example.com', password })).status).toBe('authenticated');
     const again = await rejection(provider.auth.signUp({ email: 'new@example.com', password }));
     expect(again.code).toBe('USER_ALREADY_EXISTS');
@@ -158,7 +170,9 @@ describe.skipIf(!host)('firebase auth against the Auth emulator', () => {
       if (completed.status !== 'authenticated') return;
       expect(completed.user.id).toBe(user.id);
       const verified = await provider.tokens.verifyIdToken(completed.tokens.idToken as string);
-      expect((verified.claims.firebase as { sign_in_second_factor?: string }).sign_in_second_factor).toBe('phone');
+      expect((verified.claims.firebase as { sign_in_second_factor?: string }).sign_in_second_factor).toBe(
+        'phone',
+      );
     });
 
     it('a wrong code is INVALID_MFA_CODE and a forged challenge is refused', async () => {
@@ -167,9 +181,9 @@ describe.skipIf(!host)('firebase auth against the Auth emulator', () => {
       if (result.status !== 'mfa_required') throw new Error('expected mfa_required');
       const code = await backdoor.readSmsCode(phone);
       const wrong = code === '000000' ? '111111' : '000000';
-      expect((await rejection(provider.auth.completeMfa({ challenge: result.challenge, code: wrong }))).code).toBe(
-        'INVALID_MFA_CODE',
-      );
+      expect(
+        (await rejection(provider.auth.completeMfa({ challenge: result.challenge, code: wrong }))).code,
+      ).toBe('INVALID_MFA_CODE');
       const forged = await rejection(
         provider.auth.completeMfa({ challenge: { session: 'bm90LWEtY2hhbGxlbmdl', expiresAt: null }, code }),
       );
@@ -178,7 +192,11 @@ describe.skipIf(!host)('firebase auth against the Auth emulator', () => {
       state.s.sessionInfo = 'tampered';
       const tampered = Buffer.from(JSON.stringify(state)).toString('base64url');
       expect(
-        (await rejection(provider.auth.completeMfa({ challenge: { session: tampered, expiresAt: null }, code }))).code,
+        (
+          await rejection(
+            provider.auth.completeMfa({ challenge: { session: tampered, expiresAt: null }, code }),
+          )
+        ).code,
       ).toBe('MFA_CHALLENGE_EXPIRED');
     });
 
@@ -216,7 +234,11 @@ describe.skipIf(!host)('firebase auth against the Auth emulator', () => {
       });
       expect(completed.status).toBe('authenticated');
       const missing = await rejection(
-        provider.auth.signIn({ email: 'two@example.com', password, providerOptions: { firebase: { smsFactorId: 'nope' } } }),
+        provider.auth.signIn({
+          email: 'two@example.com',
+          password,
+          providerOptions: { firebase: { smsFactorId: 'nope' } },
+        }),
       );
       expect(missing.code).toBe('FACTOR_NOT_FOUND');
     });
@@ -226,8 +248,12 @@ describe.skipIf(!host)('firebase auth against the Auth emulator', () => {
       const [factor] = await provider.mfa.listFactors({ userId: user.id });
       await provider.mfa.removeFactor({ userId: user.id, factorId: factor?.id as string });
       expect(await provider.mfa.listFactors({ userId: user.id })).toEqual([]);
-      expect((await provider.auth.signIn({ email: 'mfa@example.com', password })).status).toBe('authenticated');
-      const again = await rejection(provider.mfa.removeFactor({ userId: user.id, factorId: factor?.id as string }));
+      expect((await provider.auth.signIn({ email: 'mfa@example.com', password })).status).toBe(
+        'authenticated',
+      );
+      const again = await rejection(
+        provider.mfa.removeFactor({ userId: user.id, factorId: factor?.id as string }),
+      );
       expect(again.code).toBe('FACTOR_NOT_FOUND');
     });
   });

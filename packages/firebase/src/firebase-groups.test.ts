@@ -1,6 +1,6 @@
 import { collect, IdentityError, type IdentityProvider, UnsupportedOperationError } from '@idport/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { createEmulatorProvider, emulatorBackdoor } from '../test/firebase-test-environment';
+import { createEmulatorProvider, emulatorBackdoor } from './__fixtures__/firebase-test-environment';
 
 const host = inject('firebaseEmulatorHost');
 const backdoor = emulatorBackdoor(host);
@@ -31,7 +31,10 @@ describe.skipIf(!host)('firebase groups (custom claims) against the Auth emulato
     await provider.groups.addMember({ groupId: 'admins', userId: user.id });
     await provider.groups.addMember({ groupId: 'admins', userId: user.id });
     await provider.groups.addMember({ groupId: 'editors', userId: user.id });
-    expect((await provider.groups.listForUser(user.id)).map((group) => group.id)).toEqual(['admins', 'editors']);
+    expect((await provider.groups.listForUser(user.id)).map((group) => group.id)).toEqual([
+      'admins',
+      'editors',
+    ]);
     await provider.groups.removeMember({ groupId: 'admins', userId: user.id });
     await provider.groups.removeMember({ groupId: 'admins', userId: user.id });
     expect((await provider.groups.listForUser(user.id)).map((group) => group.id)).toEqual(['editors']);
@@ -52,7 +55,8 @@ describe.skipIf(!host)('firebase groups (custom claims) against the Auth emulato
     for (const groupId of ['c', 'a', 'b']) await provider.groups.addMember({ groupId, userId: first.id });
     await provider.groups.addMember({ groupId: 'a', userId: second.id });
     const pages = [];
-    for await (const page of provider.groups.list({ pageSize: 2 }).pages()) pages.push(page.items.map((group) => group.name));
+    for await (const page of provider.groups.list({ pageSize: 2 }).pages())
+      pages.push(page.items.map((group) => group.name));
     expect(pages).toEqual([['a', 'b'], ['c']]);
     expect((await collect(provider.groups.list())).find((group) => group.id === 'a')?.raw).toEqual({
       claim: 'groups',

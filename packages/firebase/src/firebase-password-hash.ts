@@ -89,6 +89,9 @@ const hmacAlgorithms = { 'hmac-sha256': 'HMAC_SHA256', 'hmac-sha512': 'HMAC_SHA5
  * Salts, hashes and keys are base64.
  */
 export function toFirebaseImportHash(hash: PortablePasswordHash): FirebaseImportHash {
+  if (!firebaseImportableHashes.includes(hash.algorithm)) {
+    throw new UnimportableHashError(`Firebase cannot import ${hash.algorithm} hashes`);
+  }
   if (hash.algorithm === 'bcrypt') {
     if (!/^\$2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}$/.test(hash.phc)) {
       throw new UnimportableHashError('bcrypt hash is not a modular-crypt string');

@@ -1,6 +1,6 @@
 import { collect, IdentityError, type IdentityProvider, UnsupportedOperationError } from '@idport/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { createEmulatorProvider, emulatorBackdoor } from '../test/firebase-test-environment';
+import { createEmulatorProvider, emulatorBackdoor } from './__fixtures__/firebase-test-environment';
 
 const host = inject('firebaseEmulatorHost');
 const backdoor = emulatorBackdoor(host);
@@ -60,17 +60,26 @@ describe.skipIf(!host)('firebase users against the Auth emulator', () => {
   });
 
   it('honours providerOptions.firebase.uid and refuses unknown provider options', async () => {
-    const user = await provider.users.create({ email: 'uid@example.com', providerOptions: { firebase: { uid: 'my-uid-1' } } });
+    const user = await provider.users.create({
+      email: 'uid@example.com',
+      providerOptions: { firebase: { uid: 'my-uid-1' } },
+    });
     expect(user.id).toBe('my-uid-1');
     expect(
-      await codeOf(provider.users.create({ email: 'x@example.com', providerOptions: { firebase: { nope: true } } })),
+      await codeOf(
+        provider.users.create({ email: 'x@example.com', providerOptions: { firebase: { nope: true } } }),
+      ),
     ).toBe('INVALID_INPUT');
   });
 
   it('maps duplicate email, weak password and missing users', async () => {
     await provider.users.create({ email: 'dup@example.com', password });
-    expect(await codeOf(provider.users.create({ email: 'dup@example.com', password }))).toBe('USER_ALREADY_EXISTS');
-    expect(await codeOf(provider.users.create({ email: 'weak@example.com', password: '123' }))).toBe('WEAK_PASSWORD');
+    expect(await codeOf(provider.users.create({ email: 'dup@example.com', password }))).toBe(
+      'USER_ALREADY_EXISTS',
+    );
+    expect(await codeOf(provider.users.create({ email: 'weak@example.com', password: '123' }))).toBe(
+      'WEAK_PASSWORD',
+    );
     expect(await codeOf(provider.users.get('missing-user'))).toBe('USER_NOT_FOUND');
     expect(await codeOf(provider.users.update('missing-user', { displayName: 'x' }))).toBe('USER_NOT_FOUND');
     expect(await codeOf(provider.users.delete('missing-user'))).toBe('USER_NOT_FOUND');
@@ -115,12 +124,14 @@ describe.skipIf(!host)('firebase users against the Auth emulator', () => {
   it('setPassword changes the password; temporary passwords are refused, not faked', async () => {
     const user = await provider.users.create({ email: 'pw@example.com', password });
     await provider.users.setPassword(user.id, 'Another-Horse-7!');
-    expect(await codeOf(provider.auth.signIn({ email: 'pw@example.com', password }))).toBe('INVALID_CREDENTIALS');
-    expect((await provider.auth.signIn({ email: 'pw@example.com', password: 'Another-Horse-7!' })).status).toBe(
-      'authenticated',
+    expect(await codeOf(provider.auth.signIn({ email: 'pw@example.com', password }))).toBe(
+      'INVALID_CREDENTIALS',
     );
-    await expect(provider.users.setPassword(user.id, password, { temporary: true })).rejects.toSatisfy((error) =>
-      UnsupportedOperationError.isInstance(error),
+    expect(
+      (await provider.auth.signIn({ email: 'pw@example.com', password: 'Another-Horse-7!' })).status,
+    ).toBe('authenticated');
+    await expect(provider.users.setPassword(user.id, password, { temporary: true })).rejects.toSatisfy(
+      (error) => UnsupportedOperationError.isInstance(error),
     );
   });
 
@@ -141,8 +152,12 @@ describe.skipIf(!host)('firebase users against the Auth emulator', () => {
     for await (const page of provider.users.list({ pageSize: 3 }).pages()) pages.push(page);
     expect(pages.map((page) => page.items.length)).toEqual([3, 3, 1]);
     expect(pages.flatMap((page) => page.items.map((user) => user.email)).sort()).toEqual([...emails].sort());
-    const resumed = await collect(provider.users.list({ pageSize: 3, cursor: pages[0]?.nextCursor as string }));
-    expect(resumed.map((user) => user.id)).toEqual(pages.slice(1).flatMap((page) => page.items.map((user) => user.id)));
+    const resumed = await collect(
+      provider.users.list({ pageSize: 3, cursor: pages[0]?.nextCursor as string }),
+    );
+    expect(resumed.map((user) => user.id)).toEqual(
+      pages.slice(1).flatMap((page) => page.items.map((user) => user.id)),
+    );
     // Paged operations validate when called, before any iteration.
     expect(() => provider.users.list({ pageSize: 1001 })).toThrowError(
       expect.objectContaining({ code: 'INVALID_INPUT', field: 'pageSize' }),

@@ -1,4 +1,4 @@
-import { createFirebaseProvider, type FirebaseProviderSettings } from '../src/index';
+import { createFirebaseProvider, type FirebaseProviderSettings } from '../index';
 import { emulatorProjectId } from './start-auth-emulator';
 
 /** Admin access to the emulator that bypasses the adapter: the contract tests' "backdoor". */
@@ -13,7 +13,10 @@ export interface EmulatorBackdoor {
   setEmailPrivacy(enabled: boolean): Promise<void>;
 }
 
-export function emulatorSettings(host: string, extra: Partial<FirebaseProviderSettings> = {}): FirebaseProviderSettings {
+export function emulatorSettings(
+  host: string,
+  extra: Partial<FirebaseProviderSettings> = {},
+): FirebaseProviderSettings {
   return { projectId: emulatorProjectId, emulatorHost: host, ...extra };
 }
 

@@ -74,7 +74,7 @@ export default async function startAuthEmulator(project: TestProject): Promise<(
       },
     }),
   );
-  const binary = resolve(import.meta.dirname, '..', 'node_modules', '.bin', 'firebase');
+  const binary = resolve(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'firebase');
   const started = Date.now();
   const child = spawn(binary, ['emulators:start', '--only', 'auth', '--project', emulatorProjectId], {
     cwd: directory,
