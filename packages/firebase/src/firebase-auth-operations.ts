@@ -161,11 +161,17 @@ export function createFirebaseAuthOperations(context: FirebaseContext): Partial<
     async revoke(input) {
       // Firebase cannot revoke a single token: it can only make every refresh token of a
       // user invalid. So the token only tells whose sessions to end.
+      // Like OAuth revocation (RFC 7009), a token that is already invalid is not an error.
       let userId: string;
-      if (input.token.split('.').length === 3) {
-        userId = (await context.verifier.verify(input.token)).subject;
-      } else {
-        userId = (await rest.refresh(input.token)).userId;
+      try {
+        userId =
+          input.token.split('.').length === 3
+            ? (await context.verifier.verify(input.token)).subject
+            : (await rest.refresh(input.token)).userId;
+      } catch (error) {
+        const code = mapFirebaseError(error).code;
+        if (code === 'TOKEN_INVALID' || code === 'TOKEN_EXPIRED' || code === 'USER_DISABLED') return;
+        throw error;
       }
       await auth.revokeRefreshTokens(userId);
     },

@@ -33,11 +33,11 @@ export function decodeChallenge(session: string): FirebaseChallengeState {
   const smsValid =
     sms === null || (typeof sms?.factorId === 'string' && typeof sms?.sessionInfo === 'string');
   if (value?.v !== version || typeof value.p !== 'string' || value.p.length === 0 || !smsValid) {
+    // Answered like an expired challenge: the caller's remedy is the same (sign in again).
     throw new IdentityError({
-      code: 'INVALID_INPUT',
+      code: 'MFA_CHALLENGE_EXPIRED',
       provider: 'firebase',
-      field: 'input.challenge.session',
-      message: 'Invalid input to auth.completeMfa: challenge.session is not a Firebase challenge',
+      message: 'The MFA challenge is not valid or has expired: sign in again',
     });
   }
   return {

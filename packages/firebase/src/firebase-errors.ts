@@ -110,6 +110,17 @@ function codeOfAdminError(error: unknown): string | undefined {
 export function mapFirebaseError(error: unknown): IdentityError {
   if (IdentityError.isInstance(error)) return error;
   if (error instanceof FirebaseRestError) {
+    if (firebaseRestErrorCodes[error.reason] === 'INVALID_CREDENTIALS') {
+      // One message, one vendor code and no cause for every credential failure: the
+      // original reason (EMAIL_NOT_FOUND vs INVALID_PASSWORD) would tell which emails exist.
+      return new IdentityError({
+        code: 'INVALID_CREDENTIALS',
+        provider,
+        status: error.status,
+        vendorCode: 'INVALID_LOGIN_CREDENTIALS',
+        message: 'The email or password is incorrect',
+      });
+    }
     let code: IdentityErrorCode = firebaseRestErrorCodes[error.reason] ?? 'PROVIDER_ERROR';
     if (code === 'PROVIDER_ERROR' && error.status === 429) code = 'RATE_LIMITED';
     if (code === 'PROVIDER_ERROR' && error.status >= 500) code = 'PROVIDER_UNAVAILABLE';

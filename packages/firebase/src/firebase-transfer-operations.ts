@@ -10,6 +10,7 @@ import type { UserIdentifier, UserImportOptions, UserImportRecord, UserRecord } 
 import { mergeClaims, readClaims } from './firebase-claims';
 import type { FirebaseContext } from './firebase-context';
 import { mapFirebaseError } from './firebase-errors';
+import { decodePageCursor, encodePageCursor } from './firebase-page-cursor';
 import { type FirebaseImportHash, fromFirebaseScrypt, toFirebaseImportHash } from './firebase-password-hash';
 
 /** Largest batch Firebase `importUsers` accepts. */
@@ -86,10 +87,10 @@ export function createFirebaseTransferOperations(context: FirebaseContext): Part
     exportUsers(exportOptions) {
       const pageSize = exportOptions?.pageSize ?? 1000;
       return paginate(async (cursor) => {
-        const page = await auth.listUsers(pageSize, cursor ?? undefined);
+        const page = await auth.listUsers(pageSize, decodePageCursor(cursor, 'transfer.exportUsers'));
         // Users without an email (phone-only, anonymous) cannot cross as PortableUser.
         const items = page.users.filter((record) => record.email).map(toPortable);
-        return { items, nextCursor: page.pageToken ?? null };
+        return { items, nextCursor: encodePageCursor(page.pageToken) };
       }, exportOptions?.cursor ?? null);
     },
 

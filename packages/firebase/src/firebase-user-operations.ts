@@ -10,6 +10,7 @@ import {
 import type { CreateRequest, UpdateRequest, UserRecord } from 'firebase-admin/auth';
 import { type ClaimChanges, changesClaims, mergeClaims } from './firebase-claims';
 import type { FirebaseContext } from './firebase-context';
+import { decodePageCursor, encodePageCursor } from './firebase-page-cursor';
 import { firebaseUserProviderOptionsSchema } from './firebase-provider-options';
 import { mapFirebaseUser } from './map-firebase-user';
 
@@ -160,8 +161,8 @@ export function createFirebaseUserOperations(context: FirebaseContext): Partial<
     list(listOptions) {
       const pageSize = listOptions?.pageSize ?? 1000;
       return paginate(async (cursor) => {
-        const page = await auth.listUsers(pageSize, cursor ?? undefined);
-        return { items: page.users.map(toUser), nextCursor: page.pageToken ?? null };
+        const page = await auth.listUsers(pageSize, decodePageCursor(cursor, 'users.list'));
+        return { items: page.users.map(toUser), nextCursor: encodePageCursor(page.pageToken) };
       }, listOptions?.cursor ?? null);
     },
   };

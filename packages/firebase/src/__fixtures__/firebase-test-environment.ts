@@ -9,6 +9,8 @@ export interface EmulatorBackdoor {
   reset(): Promise<void>;
   /** The latest SMS code sent to this phone number (GET .../verificationCodes). */
   readSmsCode(phoneNumber: string): Promise<string>;
+  /** Deletes one account through the emulator's admin REST API (`Bearer owner`), not the adapter. */
+  deleteUser(userId: string): Promise<void>;
   /** Switches INVALID_LOGIN_CREDENTIALS (modern projects) on or off. */
   setEmailPrivacy(enabled: boolean): Promise<void>;
 }
@@ -42,6 +44,19 @@ export function emulatorBackdoor(host: string, projectId = emulatorProjectId): E
       const code = body.verificationCodes.filter((entry) => entry.phoneNumber === phoneNumber).at(-1)?.code;
       if (!code) throw new Error('no SMS code was sent to that number');
       return code;
+    },
+    async deleteUser(userId) {
+      const response = await fetch(
+        `http://${host}/identitytoolkit.googleapis.com/v1/projects/${projectId}/accounts:delete`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer owner' },
+          body: JSON.stringify({ localId: userId }),
+        },
+      );
+      // An already deleted user is what cleanup wants.
+      if (!response.ok && response.status !== 400)
+        throw new Error(`emulator delete answered ${response.status}`);
     },
     async setEmailPrivacy(enabled) {
       await check(
