@@ -79,6 +79,14 @@ export function createFirebaseAuthOperations(context: FirebaseContext): Partial<
       try {
         response = await rest.signInWithPassword(input.email, input.password);
       } catch (error) {
+        // Firebase answers USER_DISABLED before it checks the password, so passing it on
+        // would tell anyone which emails belong to disabled accounts: at sign-in it is
+        // the same INVALID_CREDENTIALS as a wrong password (note 0201).
+        if (error instanceof FirebaseRestError && error.reason === 'USER_DISABLED') {
+          throw mapFirebaseError(
+            new FirebaseRestError({ reason: 'INVALID_LOGIN_CREDENTIALS', status: error.status }),
+          );
+        }
         throw mapFirebaseError(error);
       }
       if (response.mfaPendingCredential === undefined) {

@@ -1,4 +1,9 @@
-import { IdentityError, type IdentityProvider, UnsupportedOperationError } from '@idport/core';
+import {
+  endUserMessage,
+  IdentityError,
+  type IdentityProvider,
+  UnsupportedOperationError,
+} from '@idport/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createEmulatorProvider, emulatorBackdoor } from './__fixtures__/firebase-test-environment';
 
@@ -66,12 +71,20 @@ describe.skipIf(!host)('firebase auth against the Auth emulator', () => {
     },
   );
 
-  it('refuses a disabled user and lets them in again once enabled', async () => {
+  it('refuses a disabled user exactly like a wrong password, and lets them in once enabled', async () => {
     const user = await provider.users.create({ email: 'ada@example.com', password });
     await provider.users.disable(user.id);
-    expect((await rejection(provider.auth.signIn({ email: 'ada@example.com', password }))).code).toBe(
-      'USER_DISABLED',
+    // Firebase answers USER_DISABLED before it checks the password; passing that on would
+    // reveal disabled accounts to anyone guessing emails (note 0201).
+    const rightPassword = await rejection(provider.auth.signIn({ email: 'ada@example.com', password }));
+    const wrongPassword = await rejection(
+      provider.auth.signIn({ email: 'ada@example.com', password: `${password}x` }),
     );
+    const unknownEmail = await rejection(provider.auth.signIn({ email: 'nobody@example.com', password }));
+    expect(rightPassword.code).toBe('INVALID_CREDENTIALS');
+    expect(rightPassword.toJSON()).toEqual(unknownEmail.toJSON());
+    expect(wrongPassword.toJSON()).toEqual(unknownEmail.toJSON());
+    expect(endUserMessage(rightPassword)).toBe(endUserMessage(unknownEmail));
     await provider.users.enable(user.id);
     expect((await provider.auth.signIn({ email: 'ada@example.com', password })).status).toBe('authenticated');
   });

@@ -85,6 +85,7 @@ describe('toFirebaseImportHash', () => {
     ['scrypt', '$scrypt$ln=x,r=8,p=1$c2FsdA$aGFzaA', 'not a number'],
     ['hmac-sha256', '$hmac-sha256$$c2FsdA$aGFzaA', 'needs a key'],
     ['sha256', 'not-a-phc', 'not a PHC string'],
+    ['sha1', '$sha1$r=1,order=password-first$c2FsdA$aGFzaA', 'salt-first'],
   ] as const)('refuses %s %s without echoing it', (algorithm, phc, reason) => {
     let message = '';
     try {

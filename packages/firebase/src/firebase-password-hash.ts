@@ -84,7 +84,8 @@ const hmacAlgorithms = { 'hmac-sha256': 'HMAC_SHA256', 'hmac-sha512': 'HMAC_SHA5
  * - firebase-scrypt: `$firebase-scrypt$rounds=<r>,mem=<m>,key=<signer>,sep=<separator>$<salt>$<hash>`
  *   (SCRYPT, Firebase's own variant, as `transfer.exportUsers` writes it);
  * - pbkdf2-sha1 / pbkdf2-sha256: `$pbkdf2-sha256$i=<iterations>$<salt>$<hash>`;
- * - md5 / sha1 / sha256 / sha512: `$sha256$r=<rounds>$<salt>$<hash>` (salt may be empty);
+ * - md5 / sha1 / sha256 / sha512: `$sha256$r=<rounds>[,order=salt-first]$<salt>$<hash>`, the
+ *   digest of salt + password (salt may be empty; `order=password-first` is refused);
  * - hmac-sha256 / hmac-sha512: `$hmac-sha256$key=<key>$<salt>$<hash>`.
  * Salts, hashes and keys are base64.
  */
@@ -178,6 +179,11 @@ export function toFirebaseImportHash(hash: PortablePasswordHash): FirebaseImport
     case 'sha256':
     case 'sha512': {
       if (identifier !== hash.algorithm) break;
+      // Firebase computes digest(salt + password); firebase-admin has no switch for the
+      // other order, so such hashes would import but never verify.
+      if ((parameters.get('order') ?? 'salt-first') !== 'salt-first') {
+        throw new UnimportableHashError('Firebase imports salt-first digests only (order=salt-first)');
+      }
       return withKey({
         passwordHash,
         passwordSalt,

@@ -43,9 +43,12 @@ export function createFirebaseTransferOperations(context: FirebaseContext): Part
   function toPortable(record: UserRecord): PortableUser {
     const claims = readClaims(record.customClaims, claim);
     // The emulator's "hash" is `fakeHash:...:password=<plain text>`: never let it out.
+    // Firebase answers an empty hash for users imported with another algorithm (their
+    // hash cannot be read back) and none without the getHashConfig permission.
     const hasRealHash =
       !context.emulator &&
       typeof record.passwordHash === 'string' &&
+      record.passwordHash.length > 0 &&
       typeof record.passwordSalt === 'string' &&
       !record.passwordHash.startsWith('fakeHash');
     const factors: PortableMfaFactor[] = [];
