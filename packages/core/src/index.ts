@@ -85,3 +85,4 @@ export {
   passwordSchema,
   tokenSchema,
 } from './validation/input-schemas';
+export { portableUserSchema } from './validation/operation-input-schemas';
