@@ -131,6 +131,14 @@ describe.skipIf(!host)('firebase auth against the Auth emulator', () => {
     await expect(
       provider.auth.refresh({ refreshToken: result.tokens.refreshToken as string }),
     ).resolves.toBeTruthy();
+
+    // An ID token names its user too.
+    await new Promise((wait) => setTimeout(wait, 1100));
+    await provider.auth.revoke({ token: result.tokens.idToken as string });
+    const afterIdTokenRevoke = await provider.users.get(user.id);
+    expect(validAfter(afterIdTokenRevoke.raw).getTime()).toBeGreaterThan(
+      validAfter(afterRevoke.raw).getTime(),
+    );
   });
 
   it('signs up a user who can sign in at once', async () => {
