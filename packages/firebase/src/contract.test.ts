@@ -22,7 +22,11 @@ if (host) {
   const backdoor = emulatorBackdoor(host);
   runIdentityProviderContract({
     name: 'firebase (Auth emulator)',
-    createProvider: async () => createEmulatorProvider(host),
+    // Each behaviour group starts from an empty emulator (groups run one after another).
+    createProvider: async () => {
+      await backdoor.reset();
+      return createEmulatorProvider(host);
+    },
     backdoor: { deleteUser: (userId) => backdoor.deleteUser(userId) },
     skip: { ...emulatorSkips, ...customClaimGroupSkips },
     quirks: {
