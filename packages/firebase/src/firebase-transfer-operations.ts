@@ -6,12 +6,13 @@ import {
   paginate,
   type TransferOperations,
 } from '@idport/core';
-import type { UserIdentifier, UserImportOptions, UserImportRecord, UserRecord } from 'firebase-admin/auth';
-import { mergeClaims, readClaims } from './firebase-claims';
+import type { UserIdentifier, UserImportOptions, UserRecord } from 'firebase-admin/auth';
+import { readClaims } from './firebase-claims';
 import type { FirebaseContext } from './firebase-context';
 import { mapFirebaseError } from './firebase-errors';
 import { decodePageCursor, encodePageCursor } from './firebase-page-cursor';
-import { type FirebaseImportHash, fromFirebaseScrypt, toFirebaseImportHash } from './firebase-password-hash';
+import { fromFirebaseScrypt } from './firebase-password-hash';
+import { type FirebaseImportEntry, mapPortableUser } from './map-portable-user';
 
 /** Largest batch Firebase `importUsers` accepts. */
 export const firebaseImportBatchSize = 1000;
@@ -124,18 +125,10 @@ export function createFirebaseTransferOperations(context: FirebaseContext): Part
       const seenEmails = new Set<string>();
       const seenUids = new Set<string>();
 
+      // Users grouped by hash configuration (key of FirebaseImportHash.groupKey).
       const groups = new Map<
         string,
-        {
-          options: UserImportOptions | undefined;
-          entries: {
-            index: number;
-            record: UserImportRecord;
-            passwordImported: boolean;
-            factorsImported: number;
-            warnings: string[];
-          }[];
-        }
+        { options: UserImportOptions | undefined; entries: { index: number; entry: FirebaseImportEntry }[] }
       >();
       users.forEach((user, index) => {
         const email = user.email.toLowerCase();
@@ -151,68 +144,11 @@ export function createFirebaseTransferOperations(context: FirebaseContext): Part
         seenEmails.add(email);
         seenUids.add(uid);
 
-        const warnings: string[] = [];
-        if (importOptions?.sendInvitation) warnings.push('Firebase sends no invitation on import');
-        let hash: FirebaseImportHash | null = null;
-        if (user.passwordHash) {
-          try {
-            hash = toFirebaseImportHash(user.passwordHash);
-          } catch (error) {
-            warnings.push(`password not imported: ${(error as Error).message}`);
-          }
-        }
-        const phoneFactors = user.mfaFactors.filter((factor) => factor.type === 'sms');
-        const dropped = user.mfaFactors.length - phoneFactors.length;
-        if (dropped > 0)
-          warnings.push(
-            `${dropped} non-SMS second factor(s) not imported: Firebase imports SMS factors only`,
-          );
-
-        const customClaims = mergeClaims(
-          {},
-          {
-            givenName: user.givenName,
-            familyName: user.familyName,
-            groups: user.groups,
-            attributes: { ...user.attributes },
-          },
-          claim,
-        );
-        const record: UserImportRecord = {
-          uid,
-          email: user.email,
-          emailVerified: user.emailVerified,
-          disabled: !user.enabled,
-          ...(user.displayName === null ? {} : { displayName: user.displayName }),
-          ...(user.phoneNumber === null ? {} : { phoneNumber: user.phoneNumber }),
-          ...(Object.keys(customClaims).length === 0 ? {} : { customClaims }),
-          ...(user.createdAt === null ? {} : { metadata: { creationTime: user.createdAt.toUTCString() } }),
-          ...(hash === null
-            ? {}
-            : {
-                passwordHash: hash.passwordHash,
-                ...(hash.passwordSalt ? { passwordSalt: hash.passwordSalt } : {}),
-              }),
-          ...(phoneFactors.length === 0
-            ? {}
-            : {
-                multiFactor: {
-                  enrolledFactors: phoneFactors.map((factor) => ({
-                    factorId: 'phone' as const,
-                    phoneNumber: (factor as { phoneNumber: string }).phoneNumber,
-                  })),
-                },
-              }),
-        };
-        const key = hash?.groupKey ?? '';
-        const bucket = groups.get(key) ?? { options: hash?.options, entries: [] };
-        bucket.entries.push({
-          index,
-          record,
-          passwordImported: hash !== null,
-          factorsImported: phoneFactors.length,
-          warnings,
-        });
+        const entry = mapPortableUser(user, uid, claim);
+        if (importOptions?.sendInvitation) entry.warnings.push('Firebase sends no invitation on import');
+        const key = entry.hash?.groupKey ?? '';
+        const bucket = groups.get(key) ?? { options: entry.hash?.options, entries: [] };
+        bucket.entries.push({ index, entry });
         groups.set(key, bucket);
       });
 
@@ -224,10 +160,10 @@ export function createFirebaseTransferOperations(context: FirebaseContext): Part
           try {
             const result = bucket.options
               ? await auth.importUsers(
-                  batch.map((entry) => entry.record),
+                  batch.map((item) => item.entry.record),
                   bucket.options,
                 )
-              : await auth.importUsers(batch.map((entry) => entry.record));
+              : await auth.importUsers(batch.map((item) => item.entry.record));
             failures = new Map(
               result.errors.map((failure) => [failure.index, mapFirebaseError(failure.error).code]),
             );
@@ -235,14 +171,13 @@ export function createFirebaseTransferOperations(context: FirebaseContext): Part
             const code = mapFirebaseError(error).code;
             failures = new Map(batch.map((_, position) => [position, code]));
           }
-          batch.forEach((entry, position) => {
+          batch.forEach(({ index, entry }, position) => {
             const failed = failures.get(position);
-            const source = users[entry.index] as PortableUser;
-            outcomes[entry.index] = {
-              sourceId: source.sourceId,
+            outcomes[index] = {
+              sourceId: (users[index] as PortableUser).sourceId,
               status: failed ? 'failed' : 'created',
               userId: failed ? null : entry.record.uid,
-              passwordImported: !failed && entry.passwordImported,
+              passwordImported: !failed && entry.hash !== null,
               factorsImported: failed ? 0 : entry.factorsImported,
               errorCode: failed ?? null,
               warnings: entry.warnings,
