@@ -13,6 +13,7 @@ import { firebaseSignInProviderOptionsSchema } from './firebase-provider-options
 import { FirebaseRestError } from './firebase-rest-error';
 import type { IssuedTokens, MfaEnrollmentInfo } from './identity-toolkit-client';
 import { mapFirebaseUser } from './map-firebase-user';
+import { readFirebaseProviderOptions } from './read-firebase-provider-options';
 
 function tokenSet(tokens: IssuedTokens): TokenSet {
   // Firebase has one bearer token: the ID token is what APIs accept as the access token.
@@ -45,20 +46,6 @@ function subjectOf(idToken: string): string {
   return claims.sub;
 }
 
-function readSignInOptions(providerOptions: Record<string, Record<string, unknown>> | undefined) {
-  const parsed = firebaseSignInProviderOptionsSchema.safeParse(providerOptions?.firebase ?? {});
-  if (!parsed.success) {
-    const path = parsed.error.issues[0]?.path.map(String).join('.') ?? '';
-    throw new IdentityError({
-      code: 'INVALID_INPUT',
-      provider: 'firebase',
-      field: `input.providerOptions.firebase${path ? `.${path}` : ''}`,
-      message: `Invalid input to auth.signIn: providerOptions.firebase${path ? `.${path}` : ''} is invalid`,
-    });
-  }
-  return parsed.data;
-}
-
 /** Sign-in (password + SMS MFA), refresh, revocation and sign-up over the REST API. */
 export function createFirebaseAuthOperations(context: FirebaseContext): Partial<AuthOperations> {
   const { rest, auth, options } = context;
@@ -74,7 +61,11 @@ export function createFirebaseAuthOperations(context: FirebaseContext): Partial<
 
   return {
     async signIn(input) {
-      const signInOptions = readSignInOptions(input.providerOptions);
+      const signInOptions = readFirebaseProviderOptions(
+        firebaseSignInProviderOptionsSchema,
+        input.providerOptions,
+        'auth.signIn',
+      );
       let response: Awaited<ReturnType<typeof rest.signInWithPassword>>;
       try {
         response = await rest.signInWithPassword(input.email, input.password);

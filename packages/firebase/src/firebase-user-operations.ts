@@ -13,24 +13,7 @@ import type { FirebaseContext } from './firebase-context';
 import { decodePageCursor, encodePageCursor } from './firebase-page-cursor';
 import { firebaseUserProviderOptionsSchema } from './firebase-provider-options';
 import { mapFirebaseUser } from './map-firebase-user';
-
-function readUserOptions(
-  operation: 'users.create' | 'users.update',
-  providerOptions: Record<string, Record<string, unknown>> | undefined,
-) {
-  const parsed = firebaseUserProviderOptionsSchema.safeParse(providerOptions?.firebase ?? {});
-  if (!parsed.success) {
-    const path = parsed.error.issues[0]?.path.map(String).join('.') ?? '';
-    const field = `input.providerOptions.firebase${path ? `.${path}` : ''}`;
-    throw new IdentityError({
-      code: 'INVALID_INPUT',
-      provider: 'firebase',
-      field,
-      message: `Invalid input to ${operation}: ${field.replace(/^input\./, '')} is invalid`,
-    });
-  }
-  return parsed.data;
-}
+import { readFirebaseProviderOptions } from './read-firebase-provider-options';
 
 function phoneFactors(phoneNumbers: readonly string[] | undefined) {
   return phoneNumbers?.map((phoneNumber) => ({ factorId: 'phone' as const, phoneNumber }));
@@ -60,7 +43,11 @@ export function createFirebaseUserOperations(context: FirebaseContext): Partial<
 
   return {
     async create(input) {
-      const firebaseOptions = readUserOptions('users.create', input.providerOptions);
+      const firebaseOptions = readFirebaseProviderOptions(
+        firebaseUserProviderOptionsSchema,
+        input.providerOptions,
+        'users.create',
+      );
       const request: CreateRequest = {
         email: input.email,
         emailVerified: input.emailVerified ?? false,
@@ -105,7 +92,11 @@ export function createFirebaseUserOperations(context: FirebaseContext): Partial<
     },
 
     async update(userId, input) {
-      const firebaseOptions = readUserOptions('users.update', input.providerOptions);
+      const firebaseOptions = readFirebaseProviderOptions(
+        firebaseUserProviderOptionsSchema,
+        input.providerOptions,
+        'users.update',
+      );
       if (firebaseOptions.uid !== undefined) {
         throw new IdentityError({
           code: 'INVALID_INPUT',
