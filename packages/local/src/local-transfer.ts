@@ -12,19 +12,36 @@ import { decodeCursor, encodeCursor } from './encode-cursor';
 import type { LocalContext, UserRow } from './local-context';
 import { ensureGroup } from './local-groups';
 import { findUserRowByEmail } from './local-user-rows';
-import { insertUserRow } from './local-users';
+import { insertUser } from './local-users';
 import { parseScryptPhc } from './scrypt-password-hasher';
 
-function toPortableUser(context: LocalContext, row: UserRow): PortableUser {
-  const groups = context.database
+/** Portable users for one page of rows: memberships and factors in two queries, not two per user. */
+function toPortableUsers(context: LocalContext, rows: readonly UserRow[]): PortableUser[] {
+  const ids = JSON.stringify(rows.map((row) => row.id));
+  const memberships = context.database
     .prepare(
-      'SELECT g.name FROM groups g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = ? ORDER BY g.name',
+      `SELECT m.user_id, g.name FROM group_members m JOIN groups g ON g.id = m.group_id
+       WHERE m.user_id IN (SELECT value FROM json_each(?)) ORDER BY g.name`,
     )
-    .all(row.id) as { name: string }[];
+    .all(ids) as { user_id: string; name: string }[];
   const factors = context.database
-    .prepare("SELECT secret, label FROM mfa_factors WHERE user_id = ? AND type = 'totp' AND confirmed = 1")
-    .all(row.id) as { secret: string; label: string | null }[];
-  return {
+    .prepare(
+      `SELECT user_id, secret, label FROM mfa_factors
+       WHERE type = 'totp' AND confirmed = 1 AND user_id IN (SELECT value FROM json_each(?)) ORDER BY created_at`,
+    )
+    .all(ids) as { user_id: string; secret: string; label: string | null }[];
+  const groupsByUser = new Map<string, string[]>();
+  for (const membership of memberships) {
+    groupsByUser.set(membership.user_id, [...(groupsByUser.get(membership.user_id) ?? []), membership.name]);
+  }
+  const factorsByUser = new Map<string, PortableMfaFactor[]>();
+  for (const factor of factors) {
+    factorsByUser.set(factor.user_id, [
+      ...(factorsByUser.get(factor.user_id) ?? []),
+      { type: 'totp', secret: factor.secret, label: factor.label },
+    ]);
+  }
+  return rows.map((row) => ({
     sourceId: row.id,
     email: row.email,
     emailVerified: row.email_verified === 1,
@@ -35,45 +52,26 @@ function toPortableUser(context: LocalContext, row: UserRow): PortableUser {
     enabled: row.enabled === 1,
     createdAt: new Date(row.created_at),
     attributes: JSON.parse(row.attributes),
-    groups: groups.map((group) => group.name),
+    groups: groupsByUser.get(row.id) ?? [],
     passwordHash: row.password_hash ? { algorithm: 'scrypt', phc: row.password_hash } : null,
-    mfaFactors: factors.map(
-      (factor): PortableMfaFactor => ({ type: 'totp', secret: factor.secret, label: factor.label }),
-    ),
-  };
+    mfaFactors: factorsByUser.get(row.id) ?? [],
+  }));
 }
 
 /** Export with hashes and TOTP secrets; import that keeps passwords and factors working. */
 export function createLocalTransfer(context: LocalContext): TransferOperations {
   const { database } = context;
 
-  const importOne = (user: PortableUser, options: ImportUsersOptions | undefined): ImportOutcome => {
-    const warnings: string[] = [];
-    const base = { sourceId: user.sourceId, passwordImported: false, factorsImported: 0 };
-    if (findUserRowByEmail(context, user.email)) {
-      if (options?.onConflict === 'fail') {
-        return { ...base, status: 'failed', userId: null, errorCode: 'USER_ALREADY_EXISTS', warnings };
-      }
-      const existing = findUserRowByEmail(context, user.email);
-      return { ...base, status: 'skipped', userId: existing?.id ?? null, errorCode: null, warnings };
-    }
-    let passwordHash: string | null = null;
-    if (user.passwordHash) {
-      if (user.passwordHash.algorithm === 'scrypt' && parseScryptPhc(user.passwordHash.phc)) {
-        passwordHash = user.passwordHash.phc;
-      } else {
-        warnings.push(
-          `password hash ${user.passwordHash.algorithm} is not importable: the user must reset it`,
-        );
-      }
-    }
-    const totpFactors = user.mfaFactors.filter((factor) => factor.type === 'totp');
-    for (const factor of user.mfaFactors) {
-      if (factor.type !== 'totp')
-        warnings.push(`${factor.type} factor not supported: the user must re-enroll`);
-    }
-    const userId = database.transaction(() => {
-      const row = insertUserRow(context, {
+  // No savepoint per user: conflicts are checked before the insert, so a failure here is a
+  // store failure, which rolls the whole batch back (see importUsers). Savepoints cost more
+  // than the inserts they guarded.
+  const insertImportedUser = (
+    user: PortableUser,
+    passwordHash: string | null,
+    totpFactors: readonly PortableMfaFactor[],
+  ): string => {
+    {
+      const id = insertUser(context, {
         email: user.email,
         passwordHash,
         emailVerified: user.emailVerified,
@@ -92,20 +90,47 @@ export function createLocalTransfer(context: LocalContext): TransferOperations {
         if (factor.type === 'totp') {
           insertFactor.run(
             randomUUID(),
-            row.id,
+            id,
             factor.label,
             factor.secret.toUpperCase(),
             context.now().getTime(),
           );
         }
       }
-      for (const name of user.groups) {
-        database
-          .prepare('INSERT OR IGNORE INTO group_members (group_id, user_id) VALUES (?, ?)')
-          .run(ensureGroup(context, name), row.id);
+      const addMembership = database.prepare(
+        'INSERT OR IGNORE INTO group_members (group_id, user_id) VALUES (?, ?)',
+      );
+      for (const name of user.groups) addMembership.run(ensureGroup(context, name), id);
+      return id;
+    }
+  };
+
+  const importOne = (user: PortableUser, options: ImportUsersOptions | undefined): ImportOutcome => {
+    const warnings: string[] = [];
+    const base = { sourceId: user.sourceId, passwordImported: false, factorsImported: 0 };
+    const existing = findUserRowByEmail(context, user.email);
+    if (existing) {
+      if (options?.onConflict === 'fail') {
+        return { ...base, status: 'failed', userId: null, errorCode: 'USER_ALREADY_EXISTS', warnings };
       }
-      return row.id;
-    })();
+      return { ...base, status: 'skipped', userId: existing.id, errorCode: null, warnings };
+    }
+    let passwordHash: string | null = null;
+    if (user.passwordHash) {
+      if (user.passwordHash.algorithm === 'scrypt' && parseScryptPhc(user.passwordHash.phc)) {
+        passwordHash = user.passwordHash.phc;
+      } else {
+        warnings.push(
+          `password hash ${user.passwordHash.algorithm} is not importable: the user must reset it`,
+        );
+      }
+    }
+    const totpFactors = user.mfaFactors.filter((factor) => factor.type === 'totp');
+    for (const factor of user.mfaFactors) {
+      if (factor.type !== 'totp')
+        warnings.push(`${factor.type} factor not supported: the user must re-enroll`);
+    }
+    const userId = insertImportedUser(user, passwordHash, totpFactors);
     return {
       ...base,
       status: 'created',
@@ -127,31 +152,35 @@ export function createLocalTransfer(context: LocalContext): TransferOperations {
         const items = rows.slice(0, pageSize);
         const last = items[items.length - 1];
         return {
-          items: items.map((row) => toPortableUser(context, row)),
+          items: toPortableUsers(context, items),
           nextCursor: rows.length > pageSize && last ? encodeCursor(last.seq) : null,
         };
       }, options?.cursor ?? null);
     },
 
     async importUsers(users, options) {
-      // One transaction per user: a crash mid-batch leaves whole users, never half of one,
-      // and a re-run skips the ones already there (matched by email).
-      return users.map((user) => {
-        try {
-          return importOne(user, options);
-        } catch (error) {
-          const code = IdentityError.isInstance(error) ? error.code : 'PROVIDER_ERROR';
-          return {
-            sourceId: user.sourceId,
-            status: 'failed',
-            userId: null,
-            passwordImported: false,
-            factorsImported: 0,
-            errorCode: code,
-            warnings: [],
-          } satisfies ImportOutcome;
-        }
-      });
+      // The batch is one transaction: one disk sync instead of one per user, and a crash
+      // leaves whole batches. A user refused before anything of it was written (a
+      // conflict) is reported alone; any other failure rolls the whole batch back and is
+      // thrown, so no half-written user is ever committed. Re-runs skip users already there.
+      return database.transaction(() =>
+        users.map((user) => {
+          try {
+            return importOne(user, options);
+          } catch (error) {
+            if (!IdentityError.isInstance(error) || error.code !== 'USER_ALREADY_EXISTS') throw error;
+            return {
+              sourceId: user.sourceId,
+              status: 'failed',
+              userId: null,
+              passwordImported: false,
+              factorsImported: 0,
+              errorCode: error.code,
+              warnings: [],
+            } satisfies ImportOutcome;
+          }
+        }),
+      )();
     },
   };
 }
