@@ -11,6 +11,6 @@ export {
   firebaseUserProviderOptionsSchema,
 } from './firebase-provider-options';
 export { FirebaseRestError } from './firebase-rest-error';
-export { firebaseJwksUri } from './firebase-token-verifier';
+
 export { uidForSourceId } from './firebase-transfer-operations';
 export { identityAdapter } from './identity-adapter';
