@@ -82,9 +82,15 @@ describe('IdentityError', () => {
     expect(
       endUserMessage(new IdentityError({ code: 'USER_DISABLED', message: 'account 42 disabled' })),
     ).not.toContain('42');
-    expect(endUserMessage(new IdentityError({ code: 'USER_NOT_FOUND', message: 'x' }))).toBe(
-      endUserMessage(new IdentityError({ code: 'USER_DISABLED', message: 'y' })),
-    );
+    const wrongPassword = endUserMessage(new IdentityError({ code: 'INVALID_CREDENTIALS', message: 'x' }));
+    for (const code of [
+      'USER_NOT_FOUND',
+      'USER_DISABLED',
+      'USER_NOT_CONFIRMED',
+      'PASSWORD_RESET_REQUIRED',
+    ] as const) {
+      expect(endUserMessage(new IdentityError({ code, message: 'account 42' }))).toBe(wrongPassword);
+    }
   });
 
   it('names the operation and provider in UnsupportedOperationError', () => {
