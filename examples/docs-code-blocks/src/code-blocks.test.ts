@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { codeBlocks, findCodeBlocks } from './find-code-blocks';
-import { typeCheckBlocks } from './type-check-blocks';
+import { typeCheckBlocks, workspaceDeclarations } from './type-check-blocks';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const blocks = findCodeBlocks(root);
@@ -11,6 +11,7 @@ const jsonBlocks = blocks.filter((block) => block.language === 'json');
 const results = typeCheckBlocks(
   typescriptBlocks,
   join(fileURLToPath(new URL('..', import.meta.url)), 'test-results', 'code-blocks'),
+  workspaceDeclarations(root),
 );
 
 describe('every TypeScript block in the documentation type-checks against the built packages', () => {

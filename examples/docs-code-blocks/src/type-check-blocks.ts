@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import type { CodeBlock } from './find-code-blocks';
@@ -9,12 +9,31 @@ export interface BlockDiagnostics {
   readonly errors: string[];
 }
 
+/** `@idport/*` package names → their built `dist/index.d.ts`, for every workspace package. */
+export function workspaceDeclarations(root: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const folder of [
+    ...readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name)),
+    join(root, 'adapters-contract-tests'),
+  ]) {
+    const manifest = join(folder, 'package.json');
+    const declarations = join(folder, 'dist', 'index.d.ts');
+    if (!existsSync(manifest) || !existsSync(declarations)) continue;
+    found[JSON.parse(readFileSync(manifest, 'utf8')).name] = declarations;
+  }
+  return found;
+}
+
 /**
  * Writes each block to its own module under `directory` (inside this package, so
  * `@idport/*` resolve to the built packages exactly as in a user's project) and
  * type-checks them all in one program with the repository's strict settings.
  */
-export function typeCheckBlocks(blocks: readonly CodeBlock[], directory: string): BlockDiagnostics[] {
+export function typeCheckBlocks(
+  blocks: readonly CodeBlock[],
+  directory: string,
+  workspacePackages: Readonly<Record<string, string>> = {},
+): BlockDiagnostics[] {
   rmSync(directory, { recursive: true, force: true });
   mkdirSync(directory, { recursive: true });
   const files = blocks.map((block, index) => {
@@ -37,6 +56,11 @@ export function typeCheckBlocks(blocks: readonly CodeBlock[], directory: string)
     skipLibCheck: true,
     noEmit: true,
     isolatedModules: true,
+    // Packages this one does not depend on yet (an adapter that just landed) still
+    // resolve, to their built declarations.
+    paths: Object.fromEntries(
+      Object.entries(workspacePackages).map(([name, declarations]) => [name, [declarations]]),
+    ),
   };
   const program = ts.createProgram(files, options);
   return blocks.map((block, index) => {
