@@ -181,7 +181,7 @@ export function createApp(options: AppOptions): express.Express {
       if (finishSignIn(response, session, result)) return;
       if (result.status === 'mfa_required') {
         const next = sessions.rotate(session);
-        next.pendingMfa = { challenge: result.challenge, email };
+        next.pendingMfa = { challenge: result.challenge, email, factorType: result.factors[0]?.type ?? null };
         setSessionCookie(response, next);
         response.redirect(303, '/mfa');
         return;
@@ -207,8 +207,14 @@ export function createApp(options: AppOptions): express.Express {
     }
   });
 
+  // The wording follows the factor the provider challenged (TOTP app, SMS, e-mail).
+  const mfaPrompts: Record<string, string> = {
+    totp: 'Enter the 6-digit code from your authenticator app (or a recovery code).',
+    sms: 'Enter the code we just sent to your phone by SMS.',
+    email: 'Enter the code we just sent to you by e-mail.',
+  };
   const mfaForm = (session: Session) => html`
-<p>Enter the 6-digit code from your authenticator app (or a recovery code).</p>
+<p id="mfa-prompt">${mfaPrompts[session.pendingMfa?.factorType ?? 'totp'] ?? mfaPrompts.totp}</p>
 <form method="post" action="/mfa">${csrfField(session.csrfToken)}
 <label for="code">Code</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required>
 <button type="submit">Verify</button></form>`;
@@ -263,6 +269,12 @@ export function createApp(options: AppOptions): express.Express {
           .catch(() => [])
       : [];
     const totp = factors.some((factor) => factor.type === 'totp' && factor.confirmed);
+    // Offer TOTP enrollment only where the provider declares it (Firebase enrolls SMS
+    // factors by other means): a capability check, never a vendor check.
+    const canEnrollTotp = supportsOperation(provider.capabilities, 'mfa.enrollTotp');
+    const otherFactors = factors
+      .filter((factor) => factor.type !== 'totp' && factor.confirmed)
+      .map((factor) => factor.type);
     response.send(
       page({
         title: 'Your account',
@@ -276,65 +288,87 @@ export function createApp(options: AppOptions): express.Express {
 <tr><th>Groups</th><td id="groups">${verified.groups.join(', ') || 'none'}</td></tr>
 <tr><th>Token valid until</th><td>${verified.expiresAt.toISOString()}</td></tr>
 <tr><th>Authenticator app</th><td id="mfa-status">${totp ? 'enrolled' : 'not enrolled'}</td></tr>
+<tr><th>Other second factors</th><td id="other-factors">${otherFactors.join(', ') || 'none'}</td></tr>
 </tbody></table>
-<p>${totp ? '' : html`<a id="setup-mfa" href="/account/mfa">Set up an authenticator app</a> · `}${verified.groups.includes(adminGroup) ? html`<a id="admin" href="/admin">User admin</a>` : ''}</p>
+<p>${totp || !canEnrollTotp ? '' : html`<a id="setup-mfa" href="/account/mfa">Set up an authenticator app</a> · `}${verified.groups.includes(adminGroup) ? html`<a id="admin" href="/admin">User admin</a>` : ''}</p>
 <form method="post" action="/sign-out">${csrfField(session.csrfToken)}<button id="sign-out" type="submit">Sign out</button></form>`,
       }),
     );
   });
 
-  app.get('/account/mfa', requireUser, async (_request, response: Response<unknown, Locals>) => {
-    const session = response.locals.session as Session;
-    const signedIn = session.signedIn!;
-    const enrollment = await provider.mfa.enrollTotp({
-      userId: signedIn.userId,
-      accessToken: signedIn.tokens.accessToken,
-      label: 'authenticator',
-    });
-    session.pendingEnrollment = { factorId: enrollment.factorId };
-    // Shown once, on a no-store page; a real app renders the URI as a QR code.
-    response.send(
+  const requireTotpEnrollment = (_request: Request, response: Response, next: NextFunction) => {
+    if (supportsOperation(provider.capabilities, 'mfa.enrollTotp')) return next();
+    response.status(404).send(
       page({
-        title: 'Set up an authenticator app',
+        title: 'Not available',
         provider: providerName,
-        body: html`
+        body: html`<p>This provider enrolls no authenticator apps. <a href="/account">Back</a></p>`,
+      }),
+    );
+  };
+
+  app.get(
+    '/account/mfa',
+    requireUser,
+    requireTotpEnrollment,
+    async (_request, response: Response<unknown, Locals>) => {
+      const session = response.locals.session as Session;
+      const signedIn = session.signedIn!;
+      const enrollment = await provider.mfa.enrollTotp({
+        userId: signedIn.userId,
+        accessToken: signedIn.tokens.accessToken,
+        label: 'authenticator',
+      });
+      session.pendingEnrollment = { factorId: enrollment.factorId };
+      // Shown once, on a no-store page; a real app renders the URI as a QR code.
+      response.send(
+        page({
+          title: 'Set up an authenticator app',
+          provider: providerName,
+          body: html`
 <p>Add this key to your authenticator app, then enter the code it shows.</p>
 <p>Key: <code id="totp-secret">${enrollment.secret}</code></p>
 <p>Or open: <code id="otpauth-uri">${enrollment.otpauthUri}</code></p>
 <form method="post" action="/account/mfa">${csrfField(session.csrfToken)}
 <label for="code">Code</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required>
 <button type="submit">Confirm</button></form>`,
-      }),
-    );
-  });
+        }),
+      );
+    },
+  );
 
-  app.post('/account/mfa', requireUser, async (request: Request, response: Response<unknown, Locals>) => {
-    const session = response.locals.session as Session;
-    const signedIn = session.signedIn!;
-    if (!session.pendingEnrollment) return response.redirect(303, '/account');
-    try {
-      const confirmed = await provider.mfa.confirmEnrollment({
-        userId: signedIn.userId,
-        accessToken: signedIn.tokens.accessToken,
-        factorId: session.pendingEnrollment.factorId,
-        code: String(request.body.code ?? '').trim(),
-      });
-      session.pendingEnrollment = undefined;
-      response.send(
-        page({
-          title: 'Authenticator app added',
-          provider: providerName,
-          body: html`
+  app.post(
+    '/account/mfa',
+    requireUser,
+    requireTotpEnrollment,
+    async (request: Request, response: Response<unknown, Locals>) => {
+      const session = response.locals.session as Session;
+      const signedIn = session.signedIn!;
+      if (!session.pendingEnrollment) return response.redirect(303, '/account');
+      try {
+        const confirmed = await provider.mfa.confirmEnrollment({
+          userId: signedIn.userId,
+          accessToken: signedIn.tokens.accessToken,
+          factorId: session.pendingEnrollment.factorId,
+          code: String(request.body.code ?? '').trim(),
+        });
+        session.pendingEnrollment = undefined;
+        response.send(
+          page({
+            title: 'Authenticator app added',
+            provider: providerName,
+            body: html`
 <p>From now on, sign-in asks for a code.</p>
 ${confirmed.recoveryCodes.length > 0 ? html`<p>Recovery codes (each works once; keep them somewhere safe):</p><ul id="recovery-codes">${confirmed.recoveryCodes.map((code) => html`<li><code>${code}</code></li>`)}</ul>` : html`<p>This provider issues no recovery codes.</p>`}
 <p><a href="/account">Back to your account</a></p>`,
-        }),
-      );
-    } catch (error) {
-      session.flash = `That code was not accepted: ${endUserMessage(error)}`;
-      response.redirect(303, '/account');
-    }
-  });
+          }),
+        );
+      } catch (error) {
+        session.flash = `That code was not accepted: ${endUserMessage(error)}`;
+        response.redirect(303, '/account');
+      }
+    },
+  );
 
   app.post('/sign-out', async (_request, response: Response<unknown, Locals>) => {
     const session = response.locals.session;

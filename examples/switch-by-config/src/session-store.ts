@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Challenge, TokenSet } from '@idport/core';
+import type { Challenge, MfaFactorType, TokenSet } from '@idport/core';
 
 /** What the server keeps per browser. Tokens stay here: the browser only holds an opaque id. */
 export interface Session {
@@ -9,7 +9,7 @@ export interface Session {
   /** Idle expiry of the session itself (not of the tokens). */
   expiresAt: number;
   /** A password was accepted and a second factor is awaited. */
-  pendingMfa?: { challenge: Challenge; email: string };
+  pendingMfa?: { challenge: Challenge; email: string; factorType: MfaFactorType | null };
   /** Signed in. */
   signedIn?: { userId: string; email: string; tokens: TokenSet };
   /** A TOTP enrollment started on the account page and not yet confirmed. */
