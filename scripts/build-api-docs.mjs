@@ -49,6 +49,8 @@ const app = await Application.bootstrapWithPlugins({
   skipErrorChecking: true,
   githubPages: false,
   hideGenerator: true,
+  // One flat list of packages in the sidebar instead of a collapsed `@idport` folder.
+  navigation: { includeFolders: false },
   validation: { notExported: false, invalidLink: true, notDocumented: false },
   logLevel: LogLevel.Warn,
 });
