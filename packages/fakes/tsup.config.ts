@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // import.meta.url locates the shipped specs/ folder; the shim provides it in the CJS build.
+  shims: true,
 });
