@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IdentityError } from '../errors/identity-error';
 import type { IdentityProvider } from '../port/identity-provider';
@@ -17,21 +17,29 @@ function configurationError(message: string, field?: string, cause?: unknown): I
 async function importAdapterPackage(provider: string): Promise<IdentityAdapter> {
   const packageName = `@idport/${provider}`;
   let module: { identityAdapter?: IdentityAdapter };
-  try {
-    // Resolve from the application's directory first: with strict installs (pnpm) the app,
-    // not @idport/core, is what depends on the adapter package.
-    const resolved = createRequire(join(process.cwd(), 'noop.js')).resolve(packageName);
-    module = await import(pathToFileURL(resolved).href);
-  } catch {
+  // Resolve from the application first (its main script, then the working directory):
+  // with strict installs (pnpm) the app, not @idport/core, depends on the adapter package.
+  const bases = [process.argv[1] ? dirname(process.argv[1]) : undefined, process.cwd()].filter(
+    (base): base is string => base !== undefined,
+  );
+  let loaded: { identityAdapter?: IdentityAdapter } | undefined;
+  for (const base of bases) {
     try {
-      module = await import(packageName);
-    } catch (error) {
-      throw configurationError(
-        `provider "${provider}" needs the ${packageName} package: install it next to @idport/core`,
-        'provider',
-        error,
-      );
+      const resolved = createRequire(join(base, 'noop.js')).resolve(packageName);
+      loaded = await import(pathToFileURL(resolved).href);
+      break;
+    } catch {
+      // Try the next base, then a plain import from core's own location.
     }
+  }
+  try {
+    module = loaded ?? (await import(packageName));
+  } catch (error) {
+    throw configurationError(
+      `provider "${provider}" needs the ${packageName} package: install it next to @idport/core`,
+      'provider',
+      error,
+    );
   }
   if (!module.identityAdapter) {
     throw configurationError(`${packageName} does not export identityAdapter`, 'provider');

@@ -61,11 +61,26 @@ const attributeKeySchema = z
 
 const attributeValueSchema = z.union([textSchema(2048), z.number().finite(), z.boolean(), z.null()]);
 
-export const attributesSchema = z
-  .record(attributeKeySchema, attributeValueSchema)
-  .refine((record) => Object.keys(record).length <= 50, 'must have at most 50 entries');
+/**
+ * Refuses objects with own `__proto__`/`constructor`/`prototype` keys (as `JSON.parse`
+ * makes them) before the record schema runs, which would otherwise drop them silently:
+ * a caller sending them is told, not quietly corrected.
+ */
+const withoutReservedKeys = z.custom<unknown>(
+  (value) =>
+    typeof value !== 'object' || value === null || !Object.keys(value).some((key) => forbiddenKeys.has(key)),
+  { message: 'must not contain the keys __proto__, constructor or prototype' },
+);
 
-export const providerOptionsSchema = z.record(attributeKeySchema, z.record(attributeKeySchema, z.unknown()));
+export const attributesSchema = withoutReservedKeys.pipe(
+  z
+    .record(attributeKeySchema, attributeValueSchema)
+    .refine((record) => Object.keys(record).length <= 50, 'must have at most 50 entries'),
+);
+
+export const providerOptionsSchema = withoutReservedKeys.pipe(
+  z.record(attributeKeySchema, withoutReservedKeys.pipe(z.record(attributeKeySchema, z.unknown()))),
+);
 
 export const challengeSchema = z.object({
   session: z.string().min(1, 'must not be empty').max(16384),

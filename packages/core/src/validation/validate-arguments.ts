@@ -8,7 +8,8 @@ function formatPath(argumentName: string, path: readonly PropertyKey[]): string 
     typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`,
   );
   const joined = segments.join('').replace(/^\./, '');
-  if (argumentName === 'input' || argumentName === 'subject') return joined || argumentName;
+  // Object arguments are named by their fields (`email`, `pageSize`), as callers write them.
+  if (['input', 'subject', 'options'].includes(argumentName)) return joined || argumentName;
   return `${argumentName}${segments.join('')}`;
 }
 

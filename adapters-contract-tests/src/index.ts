@@ -1,0 +1,19 @@
+export { authContract } from './auth-contract';
+export { capabilitiesContract } from './capabilities-contract';
+export { ContractContext } from './contract-context';
+export type { ContractBackdoor, ContractOptions, PeerQuirks } from './contract-options';
+export { type ContractTestId, contractTestIds } from './contract-test-ids';
+export { errorsContract } from './errors-contract';
+export { expectIdentityError } from './expect-identity-error';
+export { groupsContract } from './groups-contract';
+export { inputValidationContract } from './input-validation-contract';
+export { mfaContract } from './mfa-contract';
+export {
+  type ContractGroup,
+  contractGroups,
+  runContractGroup,
+  runIdentityProviderContract,
+} from './run-identity-provider-contract';
+export { tokensContract } from './tokens-contract';
+export { transferContract } from './transfer-contract';
+export { usersContract } from './users-contract';

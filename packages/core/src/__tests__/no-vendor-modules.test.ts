@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+
+const distribution = fileURLToPath(new URL('../../dist/', import.meta.url));
+const vendorModules =
+  /auth0|@okta|okta-|@aws-sdk|aws-jwt-verify|firebase|@keycloak|keycloak|better-sqlite3|cognito/i;
+
+it('importing @idport/core loads no vendor SDK (CommonJS build, checked at run time)', () => {
+  const script = `require(${JSON.stringify(`${distribution}index.cjs`)}); console.log(JSON.stringify(Object.keys(require.cache)));`;
+  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  expect(result.status).toBe(0);
+  const loaded = JSON.parse(result.stdout) as string[];
+  expect(loaded.some((path) => path.includes('jose'))).toBe(true);
+  expect(loaded.filter((path) => vendorModules.test(path.replace(/.*node_modules\//, '')))).toEqual([]);
+});
+
+it('the ES module build imports only node built-ins, jose, yaml and zod', () => {
+  const source = readFileSync(`${distribution}index.js`, 'utf8');
+  const specifiers = [...source.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map(
+    (match) => match[1],
+  );
+  expect(specifiers.length).toBeGreaterThan(0);
+  const thirdParty = specifiers.filter((specifier) => !isBuiltin(specifier as string));
+  for (const specifier of thirdParty) expect(specifier).toMatch(/^(jose|yaml|zod)$/);
+});

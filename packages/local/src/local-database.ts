@@ -1,0 +1,45 @@
+import { IdentityError } from '@idport/core';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { currentSchemaVersion, localMigrations } from './local-migrations';
+
+/**
+ * Opens (or creates) the store and brings its schema to the current version. WAL mode and
+ * synchronous=FULL make every committed transaction survive a crash; each write the
+ * provider does is one transaction, so a crash never leaves half a user.
+ */
+export function openLocalDatabase(path: string, upToVersion = currentSchemaVersion): Database {
+  let database: Database;
+  try {
+    database = new BetterSqlite3(path);
+  } catch (error) {
+    throw new IdentityError({
+      code: 'CONFIGURATION_ERROR',
+      provider: 'local',
+      field: 'settings.database',
+      message: 'cannot open the local database file',
+      cause: error,
+    });
+  }
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const version = database.pragma('user_version', { simple: true }) as number;
+  if (version > currentSchemaVersion) {
+    database.close();
+    throw new IdentityError({
+      code: 'CONFIGURATION_ERROR',
+      provider: 'local',
+      field: 'settings.database',
+      message: `the database was written by a newer @idport/local (schema ${version}, this one knows ${currentSchemaVersion})`,
+    });
+  }
+  for (const migration of localMigrations) {
+    if (migration.version <= version || migration.version > upToVersion) continue;
+    database.transaction(() => {
+      migration.up(database);
+      database.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return database;
+}

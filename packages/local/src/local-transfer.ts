@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import {
+  IdentityError,
+  type ImportOutcome,
+  type ImportUsersOptions,
+  type PortableMfaFactor,
+  type PortableUser,
+  paginate,
+  type TransferOperations,
+} from '@idport/core';
+import { decodeCursor, encodeCursor } from './encode-cursor';
+import type { LocalContext, UserRow } from './local-context';
+import { ensureGroup } from './local-groups';
+import { findUserRowByEmail } from './local-user-rows';
+import { insertUserRow } from './local-users';
+import { parseScryptPhc } from './scrypt-password-hasher';
+
+function toPortableUser(context: LocalContext, row: UserRow): PortableUser {
+  const groups = context.database
+    .prepare(
+      'SELECT g.name FROM groups g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = ? ORDER BY g.name',
+    )
+    .all(row.id) as { name: string }[];
+  const factors = context.database
+    .prepare("SELECT secret, label FROM mfa_factors WHERE user_id = ? AND type = 'totp' AND confirmed = 1")
+    .all(row.id) as { secret: string; label: string | null }[];
+  return {
+    sourceId: row.id,
+    email: row.email,
+    emailVerified: row.email_verified === 1,
+    phoneNumber: row.phone_number,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    displayName: row.display_name,
+    enabled: row.enabled === 1,
+    createdAt: new Date(row.created_at),
+    attributes: JSON.parse(row.attributes),
+    groups: groups.map((group) => group.name),
+    passwordHash: row.password_hash ? { algorithm: 'scrypt', phc: row.password_hash } : null,
+    mfaFactors: factors.map(
+      (factor): PortableMfaFactor => ({ type: 'totp', secret: factor.secret, label: factor.label }),
+    ),
+  };
+}
+
+/** Export with hashes and TOTP secrets; import that keeps passwords and factors working. */
+export function createLocalTransfer(context: LocalContext): TransferOperations {
+  const { database } = context;
+
+  const importOne = (user: PortableUser, options: ImportUsersOptions | undefined): ImportOutcome => {
+    const warnings: string[] = [];
+    const base = { sourceId: user.sourceId, passwordImported: false, factorsImported: 0 };
+    if (findUserRowByEmail(context, user.email)) {
+      if (options?.onConflict === 'fail') {
+        return { ...base, status: 'failed', userId: null, errorCode: 'USER_ALREADY_EXISTS', warnings };
+      }
+      const existing = findUserRowByEmail(context, user.email);
+      return { ...base, status: 'skipped', userId: existing?.id ?? null, errorCode: null, warnings };
+    }
+    let passwordHash: string | null = null;
+    if (user.passwordHash) {
+      if (user.passwordHash.algorithm === 'scrypt' && parseScryptPhc(user.passwordHash.phc)) {
+        passwordHash = user.passwordHash.phc;
+      } else {
+        warnings.push(
+          `password hash ${user.passwordHash.algorithm} is not importable: the user must reset it`,
+        );
+      }
+    }
+    const totpFactors = user.mfaFactors.filter((factor) => factor.type === 'totp');
+    for (const factor of user.mfaFactors) {
+      if (factor.type !== 'totp')
+        warnings.push(`${factor.type} factor not supported: the user must re-enroll`);
+    }
+    const userId = database.transaction(() => {
+      const row = insertUserRow(context, {
+        email: user.email,
+        passwordHash,
+        emailVerified: user.emailVerified,
+        phoneNumber: user.phoneNumber,
+        givenName: user.givenName,
+        familyName: user.familyName,
+        displayName: user.displayName,
+        attributes: { ...user.attributes },
+        enabled: user.enabled,
+        createdAt: user.createdAt,
+      });
+      const insertFactor = database.prepare(
+        "INSERT INTO mfa_factors (id, user_id, type, label, secret, confirmed, created_at) VALUES (?, ?, 'totp', ?, ?, 1, ?)",
+      );
+      for (const factor of totpFactors) {
+        if (factor.type === 'totp') {
+          insertFactor.run(
+            randomUUID(),
+            row.id,
+            factor.label,
+            factor.secret.toUpperCase(),
+            context.now().getTime(),
+          );
+        }
+      }
+      for (const name of user.groups) {
+        database
+          .prepare('INSERT OR IGNORE INTO group_members (group_id, user_id) VALUES (?, ?)')
+          .run(ensureGroup(context, name), row.id);
+      }
+      return row.id;
+    })();
+    return {
+      ...base,
+      status: 'created',
+      userId,
+      passwordImported: passwordHash !== null,
+      factorsImported: totpFactors.length,
+      errorCode: null,
+      warnings,
+    };
+  };
+
+  return {
+    exportUsers(options) {
+      const pageSize = options?.pageSize ?? 100;
+      return paginate(async (cursor) => {
+        const rows = database
+          .prepare('SELECT * FROM users WHERE seq > ? ORDER BY seq LIMIT ?')
+          .all(decodeCursor(cursor), pageSize + 1) as UserRow[];
+        const items = rows.slice(0, pageSize);
+        const last = items[items.length - 1];
+        return {
+          items: items.map((row) => toPortableUser(context, row)),
+          nextCursor: rows.length > pageSize && last ? encodeCursor(last.seq) : null,
+        };
+      }, options?.cursor ?? null);
+    },
+
+    async importUsers(users, options) {
+      // One transaction per user: a crash mid-batch leaves whole users, never half of one,
+      // and a re-run skips the ones already there (matched by email).
+      return users.map((user) => {
+        try {
+          return importOne(user, options);
+        } catch (error) {
+          const code = IdentityError.isInstance(error) ? error.code : 'PROVIDER_ERROR';
+          return {
+            sourceId: user.sourceId,
+            status: 'failed',
+            userId: null,
+            passwordImported: false,
+            factorsImported: 0,
+            errorCode: code,
+            warnings: [],
+          } satisfies ImportOutcome;
+        }
+      });
+    },
+  };
+}
