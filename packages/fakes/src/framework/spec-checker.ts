@@ -113,10 +113,12 @@ function prepareDocument(
   allOfTargets: ReadonlySet<string>,
 ): Record<string, unknown> {
   const copy = deepClone(document) as unknown as Record<string, unknown>;
-  const visit = (node: unknown, pointer: string): void => {
+  // `insideAllOf`: the node is an inline branch of an `allOf`; closing it would reject the
+  // properties the other branches add (Okta's `UserGetSingleton` = allOf[User, {_embedded}]).
+  const visit = (node: unknown, pointer: string, insideAllOf = false): void => {
     if (Array.isArray(node)) {
       node.forEach((item, index) => {
-        visit(item, `${pointer}/${index}`);
+        visit(item, `${pointer}/${index}`, pointer.endsWith('/allOf'));
       });
       return;
     }
@@ -137,6 +139,7 @@ function prepareDocument(
       node.allOf === undefined &&
       node.anyOf === undefined &&
       node.oneOf === undefined &&
+      !insideAllOf &&
       !allOfTargets.has(pointer)
     ) {
       node.additionalProperties = false;
