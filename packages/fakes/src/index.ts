@@ -41,3 +41,12 @@ export {
   keycloakUncoveredEndpoints,
 } from './keycloak/keycloak-spec';
 export { decodeBase32, encodeBase32, totpCode } from './keycloak/keycloak-totp';
+export {
+  createOktaFake,
+  defaultOktaOrg,
+  type OktaFake,
+  type OktaFakeOptions,
+  oktaDefaultRateLimits,
+} from './okta/okta-fake';
+export type { OktaClientSettings, OktaOrg, OktaOrgSettings } from './okta/okta-org';
+export { createOktaSpecChecker, oktaSpecCorrections, oktaSpecDocuments, oktaUncoveredEndpoints } from './okta/okta-spec';
