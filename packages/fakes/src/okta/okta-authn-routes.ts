@@ -14,7 +14,9 @@ const stateTokenLifetimeMs = 5 * 60 * 1000;
 const sessionTokenLifetimeMs = 5 * 60 * 1000;
 
 function body(request: FakeRequest): Record<string, unknown> {
-  return typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
+  return typeof request.body === 'object' && request.body !== null
+    ? (request.body as Record<string, unknown>)
+    : {};
 }
 
 function embeddedUser(user: OktaUserRecord): Record<string, unknown> {
@@ -38,7 +40,8 @@ function link(href: string, name?: string): Record<string, unknown> {
 function transactionFor(org: OktaOrg, request: FakeRequest): MfaTransaction {
   const stateToken = String(body(request).stateToken ?? '');
   const transaction = org.transactions.get(stateToken);
-  if (!transaction || transaction.kind !== 'authn' || transaction.expiresAt < Date.now()) throw oktaErrors.invalidStateToken();
+  if (transaction?.kind !== 'authn' || transaction.expiresAt < Date.now())
+    throw oktaErrors.invalidStateToken();
   return transaction;
 }
 
@@ -55,9 +58,19 @@ function success(org: OktaOrg, user: OktaUserRecord) {
   });
 }
 
-function newTransaction(org: OktaOrg, user: OktaUserRecord, status: 'MFA_REQUIRED' | 'PASSWORD_EXPIRED'): MfaTransaction {
+function newTransaction(
+  org: OktaOrg,
+  user: OktaUserRecord,
+  status: 'MFA_REQUIRED' | 'PASSWORD_EXPIRED',
+): MfaTransaction {
   const token = `00${opaqueToken(30)}`;
-  const transaction: MfaTransaction = { token, userId: user.id, expiresAt: Date.now() + stateTokenLifetimeMs, kind: 'authn', authnStatus: status };
+  const transaction: MfaTransaction = {
+    token,
+    userId: user.id,
+    expiresAt: Date.now() + stateTokenLifetimeMs,
+    kind: 'authn',
+    authnStatus: status,
+  };
   org.transactions.set(token, transaction);
   return transaction;
 }
@@ -78,7 +91,12 @@ function mfaRequired(org: OktaOrg, request: FakeRequest, user: OktaUserRecord, t
         profile: { credentialId: user.profile.login },
         _links: { verify: link(`${base}/api/v1/authn/factors/${factor.id}/verify`) },
       })),
-      policy: { allowRememberDevice: false, rememberDeviceLifetimeInMinutes: 0, rememberDeviceByDefault: false, factorsPolicyInfo: {} },
+      policy: {
+        allowRememberDevice: false,
+        rememberDeviceLifetimeInMinutes: 0,
+        rememberDeviceByDefault: false,
+        factorsPolicyInfo: {},
+      },
     },
     _links: { cancel: link(`${base}/api/v1/authn/cancel`) },
   });
@@ -109,14 +127,27 @@ export function oktaAuthnRoutes(context: OktaAuthnContext): FakeRoute[] {
             stateToken: transaction.token,
             expiresAt: new Date(transaction.expiresAt).toISOString(),
             status: 'PASSWORD_EXPIRED',
-            _embedded: { user: embeddedUser(user), policy: { complexity: { minLength: org.settings.passwordMinLength ?? 8, minLowerCase: 1, minUpperCase: 1, minNumber: 1, minSymbol: 0, excludeUsername: true } } },
+            _embedded: {
+              user: embeddedUser(user),
+              policy: {
+                complexity: {
+                  minLength: org.settings.passwordMinLength ?? 8,
+                  minLowerCase: 1,
+                  minUpperCase: 1,
+                  minNumber: 1,
+                  minSymbol: 0,
+                  excludeUsername: true,
+                },
+              },
+            },
             _links: {
               next: link(`${base}/api/v1/authn/credentials/change_password`, 'changePassword'),
               cancel: link(`${base}/api/v1/authn/cancel`),
             },
           });
         }
-        if (org.activeFactorsOf(user.id).length > 0) return mfaRequired(org, request, user, newTransaction(org, user, 'MFA_REQUIRED'));
+        if (org.activeFactorsOf(user.id).length > 0)
+          return mfaRequired(org, request, user, newTransaction(org, user, 'MFA_REQUIRED'));
         return success(org, user);
       },
     },
@@ -147,18 +178,27 @@ export function oktaAuthnRoutes(context: OktaAuthnContext): FakeRoute[] {
         if (!user || transaction.authnStatus !== 'PASSWORD_EXPIRED') throw oktaErrors.invalidStateToken();
         const input = body(request);
         if (!(await checkPassword(user.password, String(input.oldPassword ?? '')))) {
-          throw oktaErrors.validation('oldPassword', ['oldPassword: The credentials provided were incorrect.']);
+          throw oktaErrors.validation('oldPassword', [
+            'oldPassword: The credentials provided were incorrect.',
+          ]);
         }
         const next = String(input.newPassword ?? '');
-        const failures = passwordPolicyFailures(next, String(user.profile.login), org.settings.passwordMinLength ?? 8);
+        const failures = passwordPolicyFailures(
+          next,
+          String(user.profile.login),
+          org.settings.passwordMinLength ?? 8,
+        );
         if (failures.length > 0 || next === input.oldPassword) {
-          throw oktaErrors.passwordRequirements(`Password requirements: ${failures.join(', ') || 'the new password must differ from the old one'}.`);
+          throw oktaErrors.passwordRequirements(
+            `Password requirements: ${failures.join(', ') || 'the new password must differ from the old one'}.`,
+          );
         }
         user.password = storePassword(next);
         user.passwordChanged = new Date().toISOString();
         user.status = 'ACTIVE';
         org.transactions.delete(transaction.token);
-        if (org.activeFactorsOf(user.id).length > 0) return mfaRequired(org, request, user, newTransaction(org, user, 'MFA_REQUIRED'));
+        if (org.activeFactorsOf(user.id).length > 0)
+          return mfaRequired(org, request, user, newTransaction(org, user, 'MFA_REQUIRED'));
         return success(org, user);
       },
     },

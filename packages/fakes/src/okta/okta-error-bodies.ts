@@ -44,7 +44,8 @@ export const oktaErrors = {
   /** E0000003: malformed JSON. */
   malformed: () => oktaError(400, 'E0000003', 'The request body was not well-formed.'),
   /** E0000022: the path exists but not with this method. */
-  methodNotAllowed: () => oktaError(405, 'E0000022', 'The endpoint does not support the provided HTTP method'),
+  methodNotAllowed: () =>
+    oktaError(405, 'E0000022', 'The endpoint does not support the provided HTTP method'),
   /** E0000004: wrong credentials at /api/v1/authn (the same for unknown users). */
   authenticationFailed: () => oktaError(401, 'E0000004', 'Authentication failed'),
   /** E0000068: wrong one-time passcode. */
@@ -60,7 +61,12 @@ export const oktaErrors = {
   lifecycle: (summary: string) => oktaError(400, 'E0000001', 'Api validation failed: status', [summary]),
   /** E0000014: password update not allowed / complexity (authn change_password). */
   passwordRequirements: (summary: string) =>
-    oktaError(403, 'E0000080', 'The password does not meet the complexity requirements of the current password policy.', [summary]),
+    oktaError(
+      403,
+      'E0000080',
+      'The password does not meet the complexity requirements of the current password policy.',
+      [summary],
+    ),
   oauth: (status: number, error: string, description: string, extra: Record<string, string> = {}) =>
     new FakeHttpError(status, { error, error_description: description, ...extra }),
 };

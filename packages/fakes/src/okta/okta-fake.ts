@@ -50,7 +50,8 @@ export const defaultOktaOrg: OktaOrgSettings = {
 };
 
 const minute = 60;
-const source = 'Okta rate limits, developer.okta.com/docs/reference/rl-global-mgmt (Workforce org, per minute)';
+const source =
+  'Okta rate limits, developer.okta.com/docs/reference/rl-global-mgmt (Workforce org, per minute)';
 
 /**
  * Per-minute budgets modelled on Okta's documented org-wide limits. The first matching rule
@@ -59,9 +60,21 @@ const source = 'Okta rate limits, developer.okta.com/docs/reference/rl-global-mg
 export const oktaDefaultRateLimits: readonly RateLimitRule[] = [
   { name: '/api/v1/authn', pathPattern: '^/api/v1/authn', limit: 600, windowSeconds: minute, source },
   { name: '/api/v1/users', pathPattern: '^/api/v1/users/?$', limit: 600, windowSeconds: minute, source },
-  { name: '/api/v1/users/{id}', pathPattern: '^/api/v1/users/[^/]+', limit: 600, windowSeconds: minute, source },
+  {
+    name: '/api/v1/users/{id}',
+    pathPattern: '^/api/v1/users/[^/]+',
+    limit: 600,
+    windowSeconds: minute,
+    source,
+  },
   { name: '/api/v1/groups', pathPattern: '^/api/v1/groups', limit: 500, windowSeconds: minute, source },
-  { name: '/oauth2/{authorizationServerId}/v1', pathPattern: '^/oauth2/', limit: 2000, windowSeconds: minute, source },
+  {
+    name: '/oauth2/{authorizationServerId}/v1',
+    pathPattern: '^/oauth2/',
+    limit: 2000,
+    windowSeconds: minute,
+    source,
+  },
   { name: '/api/v1 (other)', pathPattern: '^/api/v1/', limit: 1200, windowSeconds: minute, source },
 ];
 
@@ -135,14 +148,21 @@ export function createOktaFake(options: OktaFakeOptions = {}): OktaFake {
         status: 404,
         body: oktaError(404, 'E0000022', `The endpoint does not exist: ${request.path}`).body,
       }),
-      methodNotAllowed: () => ({ status: 405, body: oktaError(405, 'E0000022', 'The endpoint does not support the provided HTTP method').body }),
-      malformedBody: () => ({ status: 400, body: oktaError(400, 'E0000003', 'The request body was not well-formed.').body }),
+      methodNotAllowed: () => ({
+        status: 405,
+        body: oktaError(405, 'E0000022', 'The endpoint does not support the provided HTTP method').body,
+      }),
+      malformedBody: () => ({
+        status: 400,
+        body: oktaError(400, 'E0000003', 'The request body was not well-formed.').body,
+      }),
       faultBody: (status) =>
         status === 429
           ? oktaError(429, 'E0000047', 'API call exceeded rate limit due to too many requests.').body
           : oktaError(status, 'E0000009', 'Internal Server Error').body,
       rateLimitHeaders,
-      rateLimitedBody: () => oktaError(429, 'E0000047', 'API call exceeded rate limit due to too many requests.').body,
+      rateLimitedBody: () =>
+        oktaError(429, 'E0000047', 'API call exceeded rate limit due to too many requests.').body,
     },
     onReset: initialise,
     ...(options.host === undefined ? {} : { host: options.host }),

@@ -24,11 +24,14 @@ const now = () => new Date().toISOString();
 function requireApiToken(org: OktaOrg, request: FakeRequest): void {
   const header = request.headers.authorization ?? '';
   const match = /^SSWS\s+(.+)$/i.exec(header);
-  if (!match || !org.settings.apiTokens.includes((match[1] as string).trim())) throw oktaErrors.invalidToken();
+  if (!match || !org.settings.apiTokens.includes((match[1] as string).trim()))
+    throw oktaErrors.invalidToken();
 }
 
 function body(request: FakeRequest): Record<string, unknown> {
-  return typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
+  return typeof request.body === 'object' && request.body !== null
+    ? (request.body as Record<string, unknown>)
+    : {};
 }
 
 function userOr404(org: OktaOrg, idOrLogin: string): OktaUserRecord {
@@ -44,11 +47,14 @@ function booleanQuery(request: FakeRequest, name: string, fallback: boolean): bo
 
 /** Applies a password value or hash from `credentials.password`; throws Okta's validation errors. */
 function applyPassword(org: OktaOrg, user: OktaUserRecord, credentials: unknown, creating: boolean): void {
-  const password = (credentials as { password?: { value?: unknown; hash?: OktaPasswordHash } } | undefined)?.password;
+  const password = (credentials as { password?: { value?: unknown; hash?: OktaPasswordHash } } | undefined)
+    ?.password;
   if (!password) return;
   if (password.hash) {
     if (!creating && user.status !== 'STAGED') {
-      throw oktaErrors.validation('password', ['password: A hashed password can only be set on a STAGED user.']);
+      throw oktaErrors.validation('password', [
+        'password: A hashed password can only be set on a STAGED user.',
+      ]);
     }
     const causes = validateImportedHash(password.hash);
     if (causes.length > 0) throw oktaErrors.validation('password', causes);
@@ -76,11 +82,13 @@ function validateProfile(profile: Record<string, unknown>, org: OktaOrg, selfId:
   const causes: string[] = [];
   const login = profile.login;
   if (typeof login !== 'string' || login.length === 0) causes.push('login: The field cannot be left blank');
-  if (typeof profile.email !== 'string' || profile.email.length === 0) causes.push('email: The field cannot be left blank');
+  if (typeof profile.email !== 'string' || profile.email.length === 0)
+    causes.push('email: The field cannot be left blank');
   else if (!/^[^@\s]+@[^@\s]+$/.test(profile.email)) causes.push('email: Does not match required pattern');
   if (typeof login === 'string' && login.length > 0) {
     const existing = org.logins.get(login.toLowerCase());
-    if (existing && existing !== selfId) causes.push('login: An object with this field already exists in the current organization');
+    if (existing && existing !== selfId)
+      causes.push('login: An object with this field already exists in the current organization');
   }
   if (causes.length > 0) {
     const field = causes.map((cause) => cause.split(':')[0]).join(', ');
@@ -134,10 +142,12 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
           user.activated = timestamp;
           user.statusChanged = timestamp;
         }
-        if (request.query.get('nextLogin') === 'changePassword' && user.password) user.status = 'PASSWORD_EXPIRED';
+        if (request.query.get('nextLogin') === 'changePassword' && user.password)
+          user.status = 'PASSWORD_EXPIRED';
         org.users.set(user.id, user);
         org.logins.set(String(profile.login).toLowerCase(), user.id);
-        for (const groupId of (input.groupIds as string[] | undefined) ?? []) org.groups.get(groupId)?.members.add(user.id);
+        for (const groupId of (input.groupIds as string[] | undefined) ?? [])
+          org.groups.get(groupId)?.members.add(user.id);
         return json(200, userJson(orgUrl(request), user));
       },
     },
@@ -159,7 +169,9 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
         if (q) {
           users = users.filter((user) =>
             ['firstName', 'lastName', 'email'].some((field) =>
-              String(user.profile[field] ?? '').toLowerCase().startsWith(q),
+              String(user.profile[field] ?? '')
+                .toLowerCase()
+                .startsWith(q),
             ),
           );
         }
@@ -177,7 +189,8 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
     {
       method: 'GET',
       path: '/api/v1/users/{id}',
-      handler: (request) => json(200, userJson(orgUrl(request), userOr404(context.org(), request.params.id as string))),
+      handler: (request) =>
+        json(200, userJson(orgUrl(request), userOr404(context.org(), request.params.id as string))),
     },
     ...(['POST', 'PUT'] as const).map(
       (method): FakeRoute => ({
@@ -189,7 +202,11 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
           const input = body(request);
           const incoming = (input.profile as Record<string, unknown> | undefined) ?? undefined;
           // POST is a partial update (profile properties merged); PUT replaces the profile.
-          const profile = incoming ? (method === 'POST' ? { ...user.profile, ...incoming } : { ...incoming }) : user.profile;
+          const profile = incoming
+            ? method === 'POST'
+              ? { ...user.profile, ...incoming }
+              : { ...incoming }
+            : user.profile;
           for (const [key, value] of Object.entries(profile)) if (value === undefined) delete profile[key];
           validateProfile(profile, org, user.id);
           const draft: OktaUserRecord = { ...user, profile };
@@ -227,7 +244,8 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
       handler: (request) => {
         const org = context.org();
         const user = userOr404(org, request.params.id as string);
-        if (user.status === 'ACTIVE') throw oktaError(403, 'E0000016', 'Activation failed because the user is already active');
+        if (user.status === 'ACTIVE')
+          throw oktaError(403, 'E0000016', 'Activation failed because the user is already active');
         setStatus(user, user.password ? 'ACTIVE' : 'PROVISIONED');
         user.activated = user.statusChanged;
         if (booleanQuery(request, 'sendEmail', true)) return json(200, {});
@@ -241,7 +259,8 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
       handler: (request) => {
         const org = context.org();
         const user = userOr404(org, request.params.id as string);
-        if (user.status !== 'PROVISIONED') throw oktaError(403, 'E0000038', 'This operation is not allowed in the user\'s current status.');
+        if (user.status !== 'PROVISIONED')
+          throw oktaError(403, 'E0000038', "This operation is not allowed in the user's current status.");
         const token = randomBytes(15).toString('base64url');
         return json(200, { activationToken: token, activationUrl: `${orgUrl(request)}/welcome/${token}` });
       },
@@ -265,7 +284,10 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
       handler: (request) => {
         const org = context.org();
         const user = userOr404(org, request.params.id as string);
-        if (user.status !== 'ACTIVE') throw oktaError(400, 'E0000001', 'Api validation failed: status', ['Cannot suspend a user that is not active']);
+        if (user.status !== 'ACTIVE')
+          throw oktaError(400, 'E0000001', 'Api validation failed: status', [
+            'Cannot suspend a user that is not active',
+          ]);
         setStatus(user, 'SUSPENDED');
         org.revokeTokensOf(user.id);
         return empty(200);
@@ -276,7 +298,10 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
       path: '/api/v1/users/{id}/lifecycle/unsuspend',
       handler: (request) => {
         const user = userOr404(context.org(), request.params.id as string);
-        if (user.status !== 'SUSPENDED') throw oktaError(400, 'E0000001', 'Api validation failed: status', ['Cannot unsuspend a user that is not suspended']);
+        if (user.status !== 'SUSPENDED')
+          throw oktaError(400, 'E0000001', 'Api validation failed: status', [
+            'Cannot unsuspend a user that is not suspended',
+          ]);
         setStatus(user, 'ACTIVE');
         return empty(200);
       },
@@ -286,7 +311,8 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
       path: '/api/v1/users/{id}/lifecycle/unlock',
       handler: (request) => {
         const user = userOr404(context.org(), request.params.id as string);
-        if (user.status !== 'LOCKED_OUT') throw oktaError(403, 'E0000032', 'Unlock is not allowed for this user.');
+        if (user.status !== 'LOCKED_OUT')
+          throw oktaError(403, 'E0000032', 'Unlock is not allowed for this user.');
         setStatus(user, 'ACTIVE');
         return empty(200);
       },
@@ -309,7 +335,8 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
       handler: (request) => {
         const org = context.org();
         const user = userOr404(org, request.params.userId as string);
-        for (const [token, session] of org.sessionTokens) if (session.userId === user.id) org.sessionTokens.delete(token);
+        for (const [token, session] of org.sessionTokens)
+          if (session.userId === user.id) org.sessionTokens.delete(token);
         if (booleanQuery(request, 'oauthTokens', false)) org.revokeTokensOf(user.id);
         return empty(204);
       },
@@ -321,7 +348,10 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
         const org = context.org();
         const user = userOr404(org, request.params.id as string);
         const base = orgUrl(request);
-        return json(200, org.groupsOf(user.id).map((group) => groupJson(base, group)));
+        return json(
+          200,
+          org.groupsOf(user.id).map((group) => groupJson(base, group)),
+        );
       },
     },
     // Factors
@@ -346,10 +376,14 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
         const user = userOr404(org, request.params.userId as string);
         const input = body(request);
         if (input.factorType !== 'token:software:totp') {
-          throw oktaErrors.validation('factorType', ['factorType: The fake supports token:software:totp only']);
+          throw oktaErrors.validation('factorType', [
+            'factorType: The fake supports token:software:totp only',
+          ]);
         }
         const provider = input.provider === 'GOOGLE' ? 'GOOGLE' : 'OKTA';
-        if (org.factorsOf(user.id).some((factor) => factor.provider === provider && factor.status === 'ACTIVE')) {
+        if (
+          org.factorsOf(user.id).some((factor) => factor.provider === provider && factor.status === 'ACTIVE')
+        ) {
           throw oktaError(400, 'E0000001', 'Api validation failed: factorEnrollRequest', [
             'There is an existing verified factor. A new factor cannot be enrolled.',
           ]);
@@ -381,7 +415,8 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
         const org = context.org();
         const user = userOr404(org, request.params.userId as string);
         const factor = org.factors.get(request.params.factorId as string);
-        if (!factor || factor.userId !== user.id) throw oktaErrors.notFound('UserFactor', request.params.factorId as string);
+        if (!factor || factor.userId !== user.id)
+          throw oktaErrors.notFound('UserFactor', request.params.factorId as string);
         return json(200, factorJson(orgUrl(request), factor, String(user.profile.login)));
       },
     },
@@ -392,7 +427,8 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
         const org = context.org();
         const user = userOr404(org, request.params.userId as string);
         const factor = org.factors.get(request.params.factorId as string);
-        if (!factor || factor.userId !== user.id) throw oktaErrors.notFound('UserFactor', request.params.factorId as string);
+        if (!factor || factor.userId !== user.id)
+          throw oktaErrors.notFound('UserFactor', request.params.factorId as string);
         org.factors.delete(factor.id);
         return empty(204);
       },
@@ -404,7 +440,8 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
         const org = context.org();
         const user = userOr404(org, request.params.userId as string);
         const factor = org.factors.get(request.params.factorId as string);
-        if (!factor || factor.userId !== user.id) throw oktaErrors.notFound('UserFactor', request.params.factorId as string);
+        if (!factor || factor.userId !== user.id)
+          throw oktaErrors.notFound('UserFactor', request.params.factorId as string);
         if (factor.status !== 'PENDING_ACTIVATION') {
           throw oktaError(400, 'E0000001', 'Api validation failed: factor', ['Factor is already active']);
         }
@@ -437,9 +474,12 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
         const org = context.org();
         const profile = (body(request).profile as Record<string, unknown> | undefined) ?? {};
         const name = profile.name;
-        if (typeof name !== 'string' || name.length === 0) throw oktaErrors.validation('name', ['name: The field cannot be left blank']);
+        if (typeof name !== 'string' || name.length === 0)
+          throw oktaErrors.validation('name', ['name: The field cannot be left blank']);
         if ([...org.groups.values()].some((group) => group.name.toLowerCase() === name.toLowerCase())) {
-          throw oktaErrors.validation('name', ['name: An object with this field already exists in the current organization']);
+          throw oktaErrors.validation('name', [
+            'name: An object with this field already exists in the current organization',
+          ]);
         }
         const timestamp = now();
         const group = {

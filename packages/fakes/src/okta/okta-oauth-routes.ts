@@ -16,7 +16,9 @@ const mfaOtpGrant = 'http://auth0.com/oauth/grant-type/mfa-otp';
 const mfaTokenLifetimeMs = 5 * 60 * 1000;
 
 function form(request: FakeRequest): Record<string, string> {
-  return typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, string>) : {};
+  return typeof request.body === 'object' && request.body !== null
+    ? (request.body as Record<string, string>)
+    : {};
 }
 
 /** Client authentication: `client_secret_basic`, `client_secret_post`, or a public client with `client_id`. */
@@ -27,7 +29,11 @@ function authenticateClient(org: OktaOrg, request: FakeRequest): string {
   const header = request.headers.authorization;
   if (header?.startsWith('Basic ')) {
     if (clientId && secret) {
-      throw oktaErrors.oauth(400, 'invalid_request', 'Cannot supply multiple client credentials. Use one of the following: credentials in the Authorization header, credentials in the post body, or a client_assertion in the post body.');
+      throw oktaErrors.oauth(
+        400,
+        'invalid_request',
+        'Cannot supply multiple client credentials. Use one of the following: credentials in the Authorization header, credentials in the post body, or a client_assertion in the post body.',
+      );
     }
     const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
     const separator = decoded.indexOf(':');
@@ -37,7 +43,11 @@ function authenticateClient(org: OktaOrg, request: FakeRequest): string {
   if (!clientId) throw oktaErrors.oauth(401, 'invalid_client', 'No client credentials found.');
   const client = org.client(clientId);
   if (!client || (client.clientSecret !== undefined && client.clientSecret !== secret)) {
-    throw oktaErrors.oauth(401, 'invalid_client', 'The client secret supplied for a confidential client is invalid.');
+    throw oktaErrors.oauth(
+      401,
+      'invalid_client',
+      'The client secret supplied for a confidential client is invalid.',
+    );
   }
   return clientId;
 }
@@ -67,7 +77,8 @@ async function issueTokens(
   const audience = requireServer(org, authorizationServerId);
   const lifetime = org.settings.accessTokenLifetimeSeconds ?? 3600;
   const issuedAt = Math.floor(Date.now() / 1000);
-  const groups = org.settings.groupsClaim === false ? {} : { groups: org.groupsOf(user.id).map((group) => group.name) };
+  const groups =
+    org.settings.groupsClaim === false ? {} : { groups: org.groupsOf(user.id).map((group) => group.name) };
   const accessToken = await signJwt(org.signingKey, {
     ver: 1,
     jti: `AT.${opaqueToken(24)}`,
@@ -101,7 +112,12 @@ async function issueTokens(
       idp: 'idpfakeidport',
       auth_time: issuedAt,
       ...(scopes.includes('email') ? { email: user.profile.email } : {}),
-      ...(scopes.includes('profile') ? { preferred_username: user.profile.login, name: [user.profile.firstName, user.profile.lastName].filter(Boolean).join(' ') } : {}),
+      ...(scopes.includes('profile')
+        ? {
+            preferred_username: user.profile.login,
+            name: [user.profile.firstName, user.profile.lastName].filter(Boolean).join(' '),
+          }
+        : {}),
       ...groups,
     });
   }
@@ -129,7 +145,12 @@ function invalidCredentials() {
 async function passwordGrant(org: OktaOrg, request: FakeRequest, serverId: string, clientId: string) {
   const parameters = form(request);
   const scopes = (parameters.scope ?? '').split(' ').filter(Boolean);
-  if (scopes.length === 0) throw oktaErrors.oauth(400, 'invalid_scope', 'The authorization server resource does not have any configured default scopes, \'scope\' must be provided.');
+  if (scopes.length === 0)
+    throw oktaErrors.oauth(
+      400,
+      'invalid_scope',
+      "The authorization server resource does not have any configured default scopes, 'scope' must be provided.",
+    );
   const user = org.findUser(parameters.username ?? '');
   // Unknown user, wrong password and a user who may not sign in look the same.
   const passwordOk = await checkPassword(user?.password ?? null, parameters.password ?? '');
@@ -141,7 +162,11 @@ async function passwordGrant(org: OktaOrg, request: FakeRequest, serverId: strin
   if (org.activeFactorsOf(user.id).length > 0) {
     const supported = (parameters.grant_types_supported ?? '').split(' ');
     if (!supported.includes(mfaOtpGrant)) {
-      throw oktaErrors.oauth(400, 'invalid_grant', 'The user must satisfy MFA, but the client did not declare grant_types_supported with an MFA grant.');
+      throw oktaErrors.oauth(
+        400,
+        'invalid_grant',
+        'The user must satisfy MFA, but the client did not declare grant_types_supported with an MFA grant.',
+      );
     }
     const token = opaqueToken(24);
     org.transactions.set(token, {
@@ -153,7 +178,12 @@ async function passwordGrant(org: OktaOrg, request: FakeRequest, serverId: strin
       scopes,
       kind: 'direct',
     });
-    throw oktaErrors.oauth(403, 'mfa_required', 'The resource owner must complete MFA to finish authentication.', { mfa_token: token });
+    throw oktaErrors.oauth(
+      403,
+      'mfa_required',
+      'The resource owner must complete MFA to finish authentication.',
+      { mfa_token: token },
+    );
   }
   user.lastLogin = new Date().toISOString();
   return issueTokens(org, request, serverId, clientId, user, scopes, null);
@@ -162,11 +192,16 @@ async function passwordGrant(org: OktaOrg, request: FakeRequest, serverId: strin
 async function mfaOtpGrantHandler(org: OktaOrg, request: FakeRequest, serverId: string, clientId: string) {
   const parameters = form(request);
   const transaction = org.transactions.get(parameters.mfa_token ?? '');
-  if (!transaction || transaction.kind !== 'direct' || transaction.expiresAt < Date.now() || transaction.clientId !== clientId) {
+  if (
+    transaction?.kind !== 'direct' ||
+    transaction.expiresAt < Date.now() ||
+    transaction.clientId !== clientId
+  ) {
     throw oktaErrors.oauth(400, 'invalid_grant', 'The mfa_token is invalid or has expired.');
   }
   const user = org.users.get(transaction.userId);
-  if (!canSignIn(user)) throw oktaErrors.oauth(400, 'invalid_grant', 'The mfa_token is invalid or has expired.');
+  if (!canSignIn(user))
+    throw oktaErrors.oauth(400, 'invalid_grant', 'The mfa_token is invalid or has expired.');
   const otp = String(parameters.otp ?? '');
   const accepted = org.activeFactorsOf(user.id).some((factor) => verifyOktaTotp(factor, otp));
   if (!accepted) throw oktaErrors.oauth(400, 'invalid_grant', 'The credentials provided were invalid.');
@@ -180,7 +215,8 @@ async function refreshGrant(org: OktaOrg, request: FakeRequest, serverId: string
   const parameters = form(request);
   const record = org.refreshTokens.get(parameters.refresh_token ?? '');
   const invalid = () => oktaErrors.oauth(400, 'invalid_grant', 'The refresh token is invalid or expired.');
-  if (!record || record.revoked || record.clientId !== clientId || record.authorizationServerId !== serverId) throw invalid();
+  if (!record || record.revoked || record.clientId !== clientId || record.authorizationServerId !== serverId)
+    throw invalid();
   const client = org.client(clientId);
   const grace = (client?.refreshTokenGracePeriodSeconds ?? 0) * 1000;
   if (record.rotatedAt !== null && Date.now() - record.rotatedAt >= grace) {
@@ -192,7 +228,15 @@ async function refreshGrant(org: OktaOrg, request: FakeRequest, serverId: string
   if (!canSignIn(user) || user.status !== 'ACTIVE') throw invalid();
   const scopes = record.scopes;
   if ((client?.refreshTokenBehavior ?? 'rotate') === 'persistent') {
-    const response = await issueTokens(org, request, serverId, clientId, user, scopes.filter((scope) => scope !== 'offline_access'), null);
+    const response = await issueTokens(
+      org,
+      request,
+      serverId,
+      clientId,
+      user,
+      scopes.filter((scope) => scope !== 'offline_access'),
+      null,
+    );
     return { ...response, refresh_token: record.token, scope: scopes.join(' ') };
   }
   record.rotatedAt = Date.now();
@@ -213,7 +257,11 @@ export function oktaOAuthRoutes(context: OktaOAuthContext): FakeRoute[] {
         const grantType = form(request).grant_type ?? '';
         const client = org.client(clientId);
         if (!client?.grantTypes.includes(grantType)) {
-          throw oktaErrors.oauth(400, 'unsupported_grant_type', `The grant type '${grantType}' is not supported or not allowed for this client.`);
+          throw oktaErrors.oauth(
+            400,
+            'unsupported_grant_type',
+            `The grant type '${grantType}' is not supported or not allowed for this client.`,
+          );
         }
         const handlers: Record<string, typeof passwordGrant> = {
           password: passwordGrant,
@@ -221,8 +269,16 @@ export function oktaOAuthRoutes(context: OktaOAuthContext): FakeRoute[] {
           [mfaOtpGrant]: mfaOtpGrantHandler,
         };
         const handler = handlers[grantType];
-        if (!handler) throw oktaErrors.oauth(400, 'unsupported_grant_type', `The fake does not implement grant type '${grantType}'.`);
-        return json(200, await handler(org, request, serverId, clientId), { 'cache-control': 'no-store', pragma: 'no-cache' });
+        if (!handler)
+          throw oktaErrors.oauth(
+            400,
+            'unsupported_grant_type',
+            `The fake does not implement grant type '${grantType}'.`,
+          );
+        return json(200, await handler(org, request, serverId, clientId), {
+          'cache-control': 'no-store',
+          pragma: 'no-cache',
+        });
       },
     },
     {
@@ -235,11 +291,19 @@ export function oktaOAuthRoutes(context: OktaOAuthContext): FakeRoute[] {
         const parameters = form(request);
         const transaction = org.transactions.get(parameters.mfa_token ?? '');
         if (!transaction || transaction.expiresAt < Date.now() || transaction.clientId !== clientId) {
-          throw oktaErrors.oauth(400, 'access_denied', '`mfa_token` has expired. Use a new `oob_code` or `mfa_token` and try again.');
+          throw oktaErrors.oauth(
+            400,
+            'access_denied',
+            '`mfa_token` has expired. Use a new `oob_code` or `mfa_token` and try again.',
+          );
         }
         const supported = (parameters.challenge_types_supported ?? mfaOtpGrant).split(' ');
         if (!supported.includes(mfaOtpGrant)) {
-          throw oktaErrors.oauth(403, 'unsupported_challenge_type', 'The client does not support any of the challenge types the user can answer.');
+          throw oktaErrors.oauth(
+            403,
+            'unsupported_challenge_type',
+            'The client does not support any of the challenge types the user can answer.',
+          );
         }
         return json(200, { challenge_type: mfaOtpGrant });
       },
@@ -283,20 +347,66 @@ export function oktaOAuthRoutes(context: OktaOAuthContext): FakeRoute[] {
           userinfo_endpoint: `${issuer}/v1/userinfo`,
           registration_endpoint: `${orgUrl(request)}/oauth2/v1/clients`,
           jwks_uri: `${issuer}/v1/keys`,
-          response_types_supported: ['code', 'id_token', 'code id_token', 'code token', 'id_token token', 'code id_token token'],
+          response_types_supported: [
+            'code',
+            'id_token',
+            'code id_token',
+            'code token',
+            'id_token token',
+            'code id_token token',
+          ],
           response_modes_supported: ['query', 'fragment', 'form_post', 'okta_post_message'],
-          grant_types_supported: ['authorization_code', 'implicit', 'refresh_token', 'password', 'client_credentials', mfaOtpGrant],
+          grant_types_supported: [
+            'authorization_code',
+            'implicit',
+            'refresh_token',
+            'password',
+            'client_credentials',
+            mfaOtpGrant,
+          ],
           subject_types_supported: ['public'],
           id_token_signing_alg_values_supported: ['RS256'],
           scopes_supported: ['openid', 'profile', 'email', 'address', 'phone', 'offline_access', 'groups'],
-          token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none'],
-          claims_supported: ['iss', 'ver', 'sub', 'aud', 'iat', 'exp', 'jti', 'auth_time', 'amr', 'idp', 'nonce', 'name', 'email', 'preferred_username', 'groups'],
+          token_endpoint_auth_methods_supported: [
+            'client_secret_basic',
+            'client_secret_post',
+            'client_secret_jwt',
+            'private_key_jwt',
+            'none',
+          ],
+          claims_supported: [
+            'iss',
+            'ver',
+            'sub',
+            'aud',
+            'iat',
+            'exp',
+            'jti',
+            'auth_time',
+            'amr',
+            'idp',
+            'nonce',
+            'name',
+            'email',
+            'preferred_username',
+            'groups',
+          ],
           code_challenge_methods_supported: ['S256'],
           introspection_endpoint: `${issuer}/v1/introspect`,
           revocation_endpoint: `${issuer}/v1/revoke`,
           end_session_endpoint: `${issuer}/v1/logout`,
           request_parameter_supported: true,
-          request_object_signing_alg_values_supported: ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'],
+          request_object_signing_alg_values_supported: [
+            'HS256',
+            'HS384',
+            'HS512',
+            'RS256',
+            'RS384',
+            'RS512',
+            'ES256',
+            'ES384',
+            'ES512',
+          ],
         });
       },
     },

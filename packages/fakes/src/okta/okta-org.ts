@@ -36,7 +36,15 @@ export interface OktaOrgSettings {
 /** A user as the fake stores it. */
 export interface OktaUserRecord {
   id: string;
-  status: 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'RECOVERY' | 'PASSWORD_EXPIRED' | 'LOCKED_OUT' | 'SUSPENDED' | 'DEPROVISIONED';
+  status:
+    | 'STAGED'
+    | 'PROVISIONED'
+    | 'ACTIVE'
+    | 'RECOVERY'
+    | 'PASSWORD_EXPIRED'
+    | 'LOCKED_OUT'
+    | 'SUSPENDED'
+    | 'DEPROVISIONED';
   created: string;
   activated: string | null;
   statusChanged: string | null;
@@ -155,9 +163,13 @@ export class OktaOrg {
 
   audience(authorizationServerId: string): string | undefined {
     if (authorizationServerId === 'default') {
-      return this.settings.authorizationServers?.find((server) => server.id === 'default')?.audience ?? 'api://default';
+      return (
+        this.settings.authorizationServers?.find((server) => server.id === 'default')?.audience ??
+        'api://default'
+      );
     }
-    return this.settings.authorizationServers?.find((server) => server.id === authorizationServerId)?.audience;
+    return this.settings.authorizationServers?.find((server) => server.id === authorizationServerId)
+      ?.audience;
   }
 
   factorsOf(userId: string): OktaFactorRecord[] {
@@ -169,7 +181,9 @@ export class OktaOrg {
   }
 
   groupsOf(userId: string): OktaGroupRecord[] {
-    return [...this.groups.values()].filter((group) => group.members.has(userId)).sort((a, b) => a.sequence - b.sequence);
+    return [...this.groups.values()]
+      .filter((group) => group.members.has(userId))
+      .sort((a, b) => a.sequence - b.sequence);
   }
 
   /** Revokes every refresh token of a user (sessions cleared with `oauthTokens=true`, deactivation). */

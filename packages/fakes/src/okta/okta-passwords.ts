@@ -27,7 +27,12 @@ export function storePassword(password: string): StoredPassword {
   return { kind: 'local', salt, digest: createHash('sha256').update(salt).update(password, 'utf8').digest() };
 }
 
-const digestNames: Record<string, string> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-512': 'sha512' };
+const digestNames: Record<string, string> = {
+  MD5: 'md5',
+  'SHA-1': 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-512': 'sha512',
+};
 
 function equal(left: Buffer, right: Buffer): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
@@ -54,14 +59,21 @@ export async function verifyImportedHash(hash: OktaPasswordHash, password: strin
       }
     case 'PBKDF2': {
       const digest = hash.digestAlgorithm === 'SHA512_HMAC' ? 'sha512' : 'sha256';
-      const derived = pbkdf2Sync(password, salt, hash.iterationCount ?? 4096, hash.keySize ?? value.length, digest);
+      const derived = pbkdf2Sync(
+        password,
+        salt,
+        hash.iterationCount ?? 4096,
+        hash.keySize ?? value.length,
+        digest,
+      );
       return equal(derived, value);
     }
     default: {
       const name = digestNames[hash.algorithm];
       if (!name) return false;
       const bytes = Buffer.from(password, 'utf8');
-      const input = hash.saltOrder === 'POSTFIX' ? Buffer.concat([bytes, salt]) : Buffer.concat([salt, bytes]);
+      const input =
+        hash.saltOrder === 'POSTFIX' ? Buffer.concat([bytes, salt]) : Buffer.concat([salt, bytes]);
       return equal(createHash(name).update(input).digest(), value);
     }
   }
@@ -78,10 +90,12 @@ export async function checkPassword(stored: StoredPassword | null, password: str
 /** Checks the import rules Okta documents; returns the error causes (empty when acceptable). */
 export function validateImportedHash(hash: OktaPasswordHash): string[] {
   const causes: string[] = [];
-  if (typeof hash.value !== 'string' || hash.value.length === 0) causes.push('password.hash.value: The field cannot be left blank');
+  if (typeof hash.value !== 'string' || hash.value.length === 0)
+    causes.push('password.hash.value: The field cannot be left blank');
   if (hash.algorithm === 'BCRYPT') {
-    if (!hash.salt || hash.salt.length !== 22) causes.push('password.hash.salt: BCRYPT salt must be 22 characters');
-    if (hash.workFactor === undefined) causes.push('password.hash.workFactor: The field cannot be left blank');
+    if (hash.salt?.length !== 22) causes.push('password.hash.salt: BCRYPT salt must be 22 characters');
+    if (hash.workFactor === undefined)
+      causes.push('password.hash.workFactor: The field cannot be left blank');
   }
   if (hash.algorithm === 'PBKDF2') {
     if ((hash.iterationCount ?? 0) < 4096) causes.push('password.hash.iterationCount: must be at least 4096');
@@ -102,6 +116,7 @@ export function passwordPolicyFailures(password: string, login: string, minLengt
   if (!/[A-Z]/.test(password)) failures.push('an uppercase letter');
   if (!/[0-9]/.test(password)) failures.push('a number');
   const localPart = login.split('@')[0]?.toLowerCase() ?? '';
-  if (localPart.length >= 4 && password.toLowerCase().includes(localPart)) failures.push('no parts of your username');
+  if (localPart.length >= 4 && password.toLowerCase().includes(localPart))
+    failures.push('no parts of your username');
   return failures;
 }

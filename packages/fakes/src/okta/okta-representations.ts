@@ -82,7 +82,8 @@ export function groupJson(base: string, group: OktaGroupRecord): Record<string, 
     lastMembershipUpdated: group.lastMembershipUpdated,
     objectClass: ['okta:user_group'],
     type: 'OKTA_GROUP',
-    profile: { name: group.name, description: group.description },
+    // Okta's GroupProfile types `description` as a string: it is left out when none was given.
+    profile: { name: group.name, ...(group.description === null ? {} : { description: group.description }) },
     _links: {
       self: { href: `${base}/api/v1/groups/${group.id}` },
       users: { href: `${base}/api/v1/groups/${group.id}/users` },
@@ -92,7 +93,12 @@ export function groupJson(base: string, group: OktaGroupRecord): Record<string, 
 }
 
 /** `Link` header of a cursor page: `self`, and `next` when more items follow. */
-export function linkHeader(base: string, path: string, query: URLSearchParams, nextAfter: string | null): string {
+export function linkHeader(
+  base: string,
+  path: string,
+  query: URLSearchParams,
+  nextAfter: string | null,
+): string {
   const self = new URLSearchParams(query);
   const links = [`<${base}${path}${self.size ? `?${self}` : ''}>; rel="self"`];
   if (nextAfter) {

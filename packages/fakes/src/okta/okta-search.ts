@@ -1,5 +1,5 @@
-import type { OktaUserRecord } from './okta-org';
 import { oktaError } from './okta-error-bodies';
+import type { OktaUserRecord } from './okta-org';
 
 type Comparison = { attribute: string; operator: string; value: string | null };
 
@@ -10,10 +10,13 @@ function attributeOf(user: OktaUserRecord, attribute: string): unknown {
 }
 
 function parseComparison(text: string): Comparison {
-  const match = /^\s*([A-Za-z_.]+)\s+(eq|ne|sw|co|pr|gt|ge|lt|le)(?:\s+("(?:[^"\\]|\\.)*"|\S+))?\s*$/.exec(text);
+  const match = /^\s*([A-Za-z_.]+)\s+(eq|ne|sw|co|pr|gt|ge|lt|le)(?:\s+("(?:[^"\\]|\\.)*"|\S+))?\s*$/.exec(
+    text,
+  );
   if (!match) throw oktaError(400, 'E0000031', 'Invalid search criteria.');
   const raw = match[3];
-  const value = raw === undefined ? null : raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+  const value =
+    raw === undefined ? null : raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
   return { attribute: match[1] as string, operator: match[2] as string, value };
 }
 
@@ -72,7 +75,9 @@ function matches(user: OktaUserRecord, comparison: Comparison): boolean {
  */
 export function compileSearch(expression: string): (user: OktaUserRecord) => boolean {
   if (/[()]/.test(expression.replace(/"(?:[^"\\]|\\.)*"/g, ''))) {
-    throw oktaError(400, 'E0000031', 'Invalid search criteria.', ['The fake supports no parentheses in search expressions.']);
+    throw oktaError(400, 'E0000031', 'Invalid search criteria.', [
+      'The fake supports no parentheses in search expressions.',
+    ]);
   }
   const alternatives = splitOutsideQuotes(expression, 'or').map((part) =>
     splitOutsideQuotes(part, 'and').map(parseComparison),

@@ -1,4 +1,4 @@
-import { type SpecCorrection, SpecChecker } from '../framework/spec-checker';
+import { SpecChecker, type SpecCorrection } from '../framework/spec-checker';
 import { type OpenApiDocument, readShippedSpec, type SpecDocument } from '../framework/spec-document';
 
 /**
@@ -84,7 +84,11 @@ export const oktaSpecCorrections: readonly SpecCorrection[] = [
         status: { $ref: '#/components/schemas/UserFactorStatus' },
         created: { type: 'string', format: 'date-time' },
         lastUpdated: { type: 'string', format: 'date-time' },
-        profile: { type: 'object', properties: { credentialId: { type: 'string' } }, additionalProperties: false },
+        profile: {
+          type: 'object',
+          properties: { credentialId: { type: 'string' } },
+          additionalProperties: false,
+        },
         _links: { $ref: '#/components/schemas/UserFactorLinks' },
         _embedded: {
           type: 'object',
@@ -97,7 +101,11 @@ export const oktaSpecCorrections: readonly SpecCorrection[] = [
                 sharedSecret: { type: 'string' },
                 encoding: { type: 'string', enum: ['base32'] },
                 keyLength: { type: 'integer' },
-                _links: { type: 'object', properties: { qrcode: { $ref: '#/components/schemas/HrefObject' } }, additionalProperties: false },
+                _links: {
+                  type: 'object',
+                  properties: { qrcode: { $ref: '#/components/schemas/HrefObject' } },
+                  additionalProperties: false,
+                },
               },
               additionalProperties: false,
             },
@@ -111,13 +119,21 @@ export const oktaSpecCorrections: readonly SpecCorrection[] = [
   ...(['activate', 'verify'] as const).map(
     (step): SpecCorrection => ({
       method: 'POST',
-      path: step === 'activate' ? '/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate' : '/api/v1/users/{userId}/factors/{factorId}/verify',
+      path:
+        step === 'activate'
+          ? '/api/v1/users/{userId}/factors/{factorId}/lifecycle/activate'
+          : '/api/v1/users/{userId}/factors/{factorId}/verify',
       part: 'requestBody',
       reason:
         'The body is documented as a `oneOf` whose call, sms, email and TOTP branches are all `{passCode}` ' +
         'without `type` or `required`, so a TOTP body matches several branches and `oneOf` always fails; ' +
         'the TOTP branch is named here.',
-      schema: { type: 'object', properties: { passCode: { type: 'string' } }, required: ['passCode'], additionalProperties: false },
+      schema: {
+        type: 'object',
+        properties: { passCode: { type: 'string' } },
+        required: ['passCode'],
+        additionalProperties: false,
+      },
     }),
   ),
   {
@@ -186,9 +202,18 @@ export const oktaUncoveredEndpoints = [
   {
     method: 'POST',
     path: '/api/v1/authn',
-    reference: 'Okta Classic Authentication API reference (developer.okta.com/docs/reference/api/authn): primary authentication, transaction model (stateToken, status, _embedded, _links)',
+    reference:
+      'Okta Classic Authentication API reference (developer.okta.com/docs/reference/api/authn): primary authentication, transaction model (stateToken, status, _embedded, _links)',
   },
-  { method: 'POST', path: '/api/v1/authn/factors/{factorId}/verify', reference: 'Authentication API: Verify TOTP factor' },
-  { method: 'POST', path: '/api/v1/authn/credentials/change_password', reference: 'Authentication API: Change password (PASSWORD_EXPIRED state)' },
+  {
+    method: 'POST',
+    path: '/api/v1/authn/factors/{factorId}/verify',
+    reference: 'Authentication API: Verify TOTP factor',
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/authn/credentials/change_password',
+    reference: 'Authentication API: Change password (PASSWORD_EXPIRED state)',
+  },
   { method: 'POST', path: '/api/v1/authn/cancel', reference: 'Authentication API: Cancel transaction' },
 ] as const;
