@@ -11,7 +11,9 @@ failOnSpecViolations();
 // It checks behaviour, not throughput, so it runs with ten times the budget; the 429 path at
 // the default budget is covered by okta-rate-limits.test.ts and the 2,000-user import script.
 beforeAll(async () => {
-  await fakeControl().setRateLimits(oktaDefaultRateLimits.map((rule) => ({ ...rule, limit: rule.limit * 10 })));
+  await fakeControl().setRateLimits(
+    oktaDefaultRateLimits.map((rule) => ({ ...rule, limit: rule.limit * 10 })),
+  );
 });
 afterAll(async () => {
   await fakeControl().setRateLimits(oktaDefaultRateLimits);
@@ -21,3 +23,27 @@ runIdentityProviderContract({
   name: 'okta (@idport/fakes Okta fake)',
   createProvider: async () => createOktaProvider(testSettings()),
 });
+
+/**
+ * With a real org in the environment, the same suite runs against it (see the README, "Run the
+ * contract suite against a real org"). Its users are created under the `idport-contract`
+ * email prefix and deleted afterwards.
+ */
+const realOrg = process.env.IDPORT_OKTA_ORG_URL;
+if (realOrg) {
+  runIdentityProviderContract({
+    name: `okta (real org ${new URL(realOrg).hostname})`,
+    createProvider: async () =>
+      createOktaProvider({
+        orgUrl: realOrg,
+        apiToken: process.env.IDPORT_OKTA_API_TOKEN,
+        clientId: process.env.IDPORT_OKTA_CLIENT_ID ?? '',
+        clientSecret: process.env.IDPORT_OKTA_CLIENT_SECRET,
+        authorizationServerId: process.env.IDPORT_OKTA_AUTHORIZATION_SERVER_ID ?? 'default',
+        audience: process.env.IDPORT_OKTA_AUDIENCE ?? 'api://default',
+        // A real org's budget is shared and per minute: let the SDK wait out a window.
+        requestTimeoutMs: 0,
+      }),
+    ...(process.env.IDPORT_OKTA_PASSWORD ? { password: process.env.IDPORT_OKTA_PASSWORD } : {}),
+  });
+}

@@ -45,7 +45,8 @@ export function mapOktaUser(user: OktaUserLike): User {
   const attributes: Record<string, AttributeValue> = {};
   for (const [key, value] of Object.entries(profile)) {
     if (mappedProfileKeys.has(key) || value === null) continue;
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') attributes[key] = value;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      attributes[key] = value;
   }
   const status = String(user.status ?? '');
   const { credentials: _credentials, ...raw } = user as Record<string, unknown>;

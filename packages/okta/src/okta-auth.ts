@@ -1,12 +1,12 @@
 import type { AuthOperations, ChallengeFactor, SignInResult, TokenSet } from '@idport/core';
-import { encodeOktaChallenge, decodeOktaChallenge } from './okta-challenge';
+import { mapOktaUser } from './map-okta-user';
+import { decodeOktaChallenge, encodeOktaChallenge } from './okta-challenge';
 import type { OktaContext } from './okta-context';
 import { mapOAuthError, type OAuthStep, oktaIdentityError } from './okta-errors';
-import { type OktaTokenResponse } from './okta-oauth-client';
-import { OktaOAuthError } from './okta-oauth-error';
 import { listOktaFactors } from './okta-mfa';
+import type { OktaTokenResponse } from './okta-oauth-client';
+import { OktaOAuthError } from './okta-oauth-error';
 import { getOktaUser } from './okta-users';
-import { mapOktaUser } from './map-okta-user';
 
 /** Okta's `mfa_token` lives 5 minutes. */
 const mfaTokenLifetimeMs = 5 * 60 * 1000;
@@ -21,7 +21,10 @@ async function oauthStep<T>(step: OAuthStep, call: () => Promise<T>): Promise<T>
 }
 
 /** Token endpoint answer → port token set. */
-export function toTokenSet(response: OktaTokenResponse, previousRefreshToken: string | null = null): TokenSet {
+export function toTokenSet(
+  response: OktaTokenResponse,
+  previousRefreshToken: string | null = null,
+): TokenSet {
   return {
     accessToken: response.access_token,
     idToken: response.id_token ?? null,
@@ -67,11 +70,17 @@ export function createOktaAuth(context: OktaContext): Partial<AuthOperations> {
       if ('mfaToken' in result) {
         const challengeType = await oauthStep('mfa', () => oauth.challenge(result.mfaToken));
         if (!challengeType.endsWith('mfa-otp')) {
-          throw oktaIdentityError('MFA_ENROLLMENT_REQUIRED', `Okta asked for a ${challengeType} challenge; only one-time codes are supported`);
+          throw oktaIdentityError(
+            'MFA_ENROLLMENT_REQUIRED',
+            `Okta asked for a ${challengeType} challenge; only one-time codes are supported`,
+          );
         }
         return {
           status: 'mfa_required',
-          challenge: { session: encodeOktaChallenge(result.mfaToken), expiresAt: new Date(Date.now() + mfaTokenLifetimeMs) },
+          challenge: {
+            session: encodeOktaChallenge(result.mfaToken),
+            expiresAt: new Date(Date.now() + mfaTokenLifetimeMs),
+          },
           factors: await challengeFactors(input.email),
         };
       }
@@ -80,7 +89,8 @@ export function createOktaAuth(context: OktaContext): Partial<AuthOperations> {
 
     async completeMfa(input) {
       const mfaToken = decodeOktaChallenge(input.challenge.session);
-      if (!mfaToken) throw oktaIdentityError('MFA_CHALLENGE_EXPIRED', 'The MFA challenge is not valid; sign in again');
+      if (!mfaToken)
+        throw oktaIdentityError('MFA_CHALLENGE_EXPIRED', 'The MFA challenge is not valid; sign in again');
       const response = await oauthStep('mfa', () => oauth.mfaOtpGrant(mfaToken, input.code));
       return authenticated(response);
     },

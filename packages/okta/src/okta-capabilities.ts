@@ -62,7 +62,12 @@ export const oktaCapabilities: ProviderCapabilities = {
       perSeconds: 60,
       source: 'Okta management rate limits, Workforce org',
     },
-    { scope: '/api/v1/groups', requests: 500, perSeconds: 60, source: 'Okta management rate limits, Workforce org' },
+    {
+      scope: '/api/v1/groups',
+      requests: 500,
+      perSeconds: 60,
+      source: 'Okta management rate limits, Workforce org',
+    },
     {
       scope: '/oauth2/{authorizationServerId}/v1 (token, revoke, challenge)',
       requests: 2000,

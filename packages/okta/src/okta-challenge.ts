@@ -17,8 +17,12 @@ export function encodeOktaChallenge(mfaToken: string): string {
 export function decodeOktaChallenge(session: string): string | null {
   if (!session.startsWith(prefix)) return null;
   try {
-    const state = JSON.parse(Buffer.from(session.slice(prefix.length), 'base64url').toString('utf8')) as Partial<OktaChallengeState>;
-    return state.v === 1 && typeof state.mfaToken === 'string' && state.mfaToken.length > 0 ? state.mfaToken : null;
+    const state = JSON.parse(
+      Buffer.from(session.slice(prefix.length), 'base64url').toString('utf8'),
+    ) as Partial<OktaChallengeState>;
+    return state.v === 1 && typeof state.mfaToken === 'string' && state.mfaToken.length > 0
+      ? state.mfaToken
+      : null;
   } catch {
     return null;
   }

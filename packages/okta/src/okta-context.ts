@@ -1,4 +1,4 @@
-import { type RateLimiter, type TokenVerifier } from '@idport/core';
+import type { RateLimiter, TokenVerifier } from '@idport/core';
 import type { Client } from '@okta/okta-sdk-nodejs';
 import type { OktaOAuthClient } from './okta-oauth-client';
 import type { OktaProviderOptions } from './okta-provider-options';

@@ -71,7 +71,10 @@ export const oktaErrorCodes: Readonly<Record<string, IdentityErrorCode>> = {
 function refineValidation(causes: string): IdentityErrorCode {
   if (/login:.*already exists|already exists.*login/i.test(causes)) return 'USER_ALREADY_EXISTS';
   if (/name:.*already exists/i.test(causes)) return 'GROUP_ALREADY_EXISTS';
-  if (/password/i.test(causes) && /requirements|complexity|password history|too short|not met/i.test(causes)) {
+  if (
+    /password/i.test(causes) &&
+    /requirements|complexity|password history|too short|not met/i.test(causes)
+  ) {
     return 'WEAK_PASSWORD';
   }
   return 'INVALID_INPUT';
@@ -81,7 +84,9 @@ function isNetworkError(error: unknown): boolean {
   const details = error as { code?: unknown; type?: unknown; name?: unknown; cause?: { code?: unknown } };
   const code = String(details?.code ?? details?.cause?.code ?? '');
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET'].includes(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET'].includes(
+      code,
+    ) ||
     details?.type === 'system' ||
     details?.type === 'request-timeout' ||
     details?.name === 'AbortError' ||
@@ -98,8 +103,13 @@ export function mapOktaError(error: unknown): IdentityError {
   if (IdentityError.isInstance(error)) return error;
   if (error instanceof OktaOAuthError) return mapOAuthError(error, 'generic');
   // The SDK gives up on a 429 whose reset lies beyond its request timeout with a plain Error.
-  if (error instanceof Error && /HTTP 429 retry delay would exceed|HTTP request time exceeded/.test(error.message)) {
-    return oktaIdentityError('RATE_LIMITED', 'Okta rate limit exceeded; retry after the window resets', { cause: error });
+  if (
+    error instanceof Error &&
+    /HTTP 429 retry delay would exceed|HTTP request time exceeded/.test(error.message)
+  ) {
+    return oktaIdentityError('RATE_LIMITED', 'Okta rate limit exceeded; retry after the window resets', {
+      cause: error,
+    });
   }
   if (isNetworkError(error)) {
     return oktaIdentityError('PROVIDER_UNAVAILABLE', 'Okta could not be reached', { cause: error });
@@ -109,31 +119,53 @@ export function mapOktaError(error: unknown): IdentityError {
   const vendorCode = sdkError?.errorCode;
   if (vendorCode) {
     const causes = (sdkError.errorCauses ?? []).map((cause) => cause.errorSummary ?? '').join('; ');
-    let code = oktaErrorCodes[vendorCode] ?? (status !== undefined && status >= 500 ? 'PROVIDER_UNAVAILABLE' : 'PROVIDER_ERROR');
+    let code =
+      oktaErrorCodes[vendorCode] ??
+      (status !== undefined && status >= 500 ? 'PROVIDER_UNAVAILABLE' : 'PROVIDER_ERROR');
     if (vendorCode === 'E0000001') code = refineValidation(causes);
     if (vendorCode === 'E0000007') {
       const resource = /\((\w+)\)\s*$/.exec(sdkError.errorSummary ?? '')?.[1] ?? 'User';
       code = notFoundByResource[resource] ?? 'USER_NOT_FOUND';
     }
-    const retryAfter = code === 'RATE_LIMITED' ? secondsUntilReset(header(sdkError, 'x-rate-limit-reset'), header(sdkError, 'date')) : undefined;
-    return oktaIdentityError(code, `Okta ${vendorCode}: ${sdkError.errorSummary ?? 'error'}${causes ? ` (${causes})` : ''}`, {
-      cause: error,
-      ...(status === undefined ? {} : { status }),
-      vendorCode,
-      ...(retryAfter === undefined ? {} : { retryAfter }),
-    });
+    const retryAfter =
+      code === 'RATE_LIMITED'
+        ? secondsUntilReset(header(sdkError, 'x-rate-limit-reset'), header(sdkError, 'date'))
+        : undefined;
+    return oktaIdentityError(
+      code,
+      `Okta ${vendorCode}: ${sdkError.errorSummary ?? 'error'}${causes ? ` (${causes})` : ''}`,
+      {
+        cause: error,
+        ...(status === undefined ? {} : { status }),
+        vendorCode,
+        ...(retryAfter === undefined ? {} : { retryAfter }),
+      },
+    );
   }
   if (status === 429) {
     const retryAfter = secondsUntilReset(header(sdkError, 'x-rate-limit-reset'), header(sdkError, 'date'));
-    return oktaIdentityError('RATE_LIMITED', 'Okta rate limit exceeded', { cause: error, status, ...(retryAfter === undefined ? {} : { retryAfter }) });
+    return oktaIdentityError('RATE_LIMITED', 'Okta rate limit exceeded', {
+      cause: error,
+      status,
+      ...(retryAfter === undefined ? {} : { retryAfter }),
+    });
   }
   if (status !== undefined && status >= 500) {
-    return oktaIdentityError('PROVIDER_UNAVAILABLE', `Okta answered HTTP ${status}`, { cause: error, status });
+    return oktaIdentityError('PROVIDER_UNAVAILABLE', `Okta answered HTTP ${status}`, {
+      cause: error,
+      status,
+    });
   }
   if (status === 401 || status === 403) {
-    return oktaIdentityError('CONFIGURATION_ERROR', `Okta refused the credentials (HTTP ${status})`, { cause: error, status });
+    return oktaIdentityError('CONFIGURATION_ERROR', `Okta refused the credentials (HTTP ${status})`, {
+      cause: error,
+      status,
+    });
   }
-  return oktaIdentityError('PROVIDER_ERROR', 'Unexpected error from Okta', { cause: error, ...(status === undefined ? {} : { status }) });
+  return oktaIdentityError('PROVIDER_ERROR', 'Unexpected error from Okta', {
+    cause: error,
+    ...(status === undefined ? {} : { status }),
+  });
 }
 
 /** Which call an OAuth error came from: the same `invalid_grant` means different things. */
@@ -147,32 +179,51 @@ export type OAuthStep = 'password' | 'mfa' | 'refresh' | 'generic';
 export function mapOAuthError(error: OktaOAuthError, step: OAuthStep): IdentityError {
   const extra = { cause: error, status: error.status, vendorCode: error.error };
   if (error.status === 429 || error.error === 'too_many_requests') {
-    return oktaIdentityError('RATE_LIMITED', 'Okta rate limit exceeded', { ...extra, ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }) });
+    return oktaIdentityError('RATE_LIMITED', 'Okta rate limit exceeded', {
+      ...extra,
+      ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
+    });
   }
-  if (error.status >= 500) return oktaIdentityError('PROVIDER_UNAVAILABLE', `Okta answered HTTP ${error.status}`, extra);
+  if (error.status >= 500)
+    return oktaIdentityError('PROVIDER_UNAVAILABLE', `Okta answered HTTP ${error.status}`, extra);
   switch (error.error) {
     case 'invalid_grant':
-      if (step === 'password') return oktaIdentityError('INVALID_CREDENTIALS', 'Invalid email or password', extra);
+      if (step === 'password')
+        return oktaIdentityError('INVALID_CREDENTIALS', 'Invalid email or password', extra);
       if (step === 'mfa') {
         return /mfa_token/i.test(error.description)
           ? oktaIdentityError('MFA_CHALLENGE_EXPIRED', 'The MFA challenge expired; sign in again', extra)
           : oktaIdentityError('INVALID_MFA_CODE', 'The one-time code is not valid', extra);
       }
-      if (step === 'refresh') return oktaIdentityError('TOKEN_INVALID', 'The refresh token is invalid or expired', extra);
+      if (step === 'refresh')
+        return oktaIdentityError('TOKEN_INVALID', 'The refresh token is invalid or expired', extra);
       return oktaIdentityError('TOKEN_INVALID', 'Okta refused the grant', extra);
     case 'access_denied':
       if (step === 'password' && /password/i.test(error.description)) {
-        return oktaIdentityError('PASSWORD_RESET_REQUIRED', 'The password must be changed before signing in', extra);
+        return oktaIdentityError(
+          'PASSWORD_RESET_REQUIRED',
+          'The password must be changed before signing in',
+          extra,
+        );
       }
-      if (step === 'mfa') return oktaIdentityError('MFA_CHALLENGE_EXPIRED', 'The MFA challenge expired; sign in again', extra);
+      if (step === 'mfa')
+        return oktaIdentityError('MFA_CHALLENGE_EXPIRED', 'The MFA challenge expired; sign in again', extra);
       return oktaIdentityError('INVALID_CREDENTIALS', 'Okta denied the sign-in', extra);
     case 'invalid_client':
     case 'unauthorized_client':
     case 'unsupported_grant_type':
     case 'invalid_scope':
-      return oktaIdentityError('CONFIGURATION_ERROR', `Okta refused the OIDC app configuration (${error.error})`, extra);
+      return oktaIdentityError(
+        'CONFIGURATION_ERROR',
+        `Okta refused the OIDC app configuration (${error.error})`,
+        extra,
+      );
     case 'unsupported_challenge_type':
-      return oktaIdentityError('MFA_ENROLLMENT_REQUIRED', 'The user has no factor this app can answer', extra);
+      return oktaIdentityError(
+        'MFA_ENROLLMENT_REQUIRED',
+        'The user has no factor this app can answer',
+        extra,
+      );
     case 'invalid_request':
       return oktaIdentityError('INVALID_INPUT', `Okta refused the request (${error.error})`, extra);
     default:

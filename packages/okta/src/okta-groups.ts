@@ -18,7 +18,8 @@ export function mapOktaGroup(group: OktaGroupLike): Group {
   return {
     id: String(group.id),
     name: String(profile.name ?? ''),
-    description: typeof profile.description === 'string' && profile.description.length > 0 ? profile.description : null,
+    description:
+      typeof profile.description === 'string' && profile.description.length > 0 ? profile.description : null,
     raw: group,
   };
 }
@@ -36,7 +37,12 @@ export function createOktaGroups(context: OktaContext): GroupOperations {
     },
     async create(input) {
       const group = await client.groupApi.createGroup({
-        group: { profile: { name: input.name, ...(input.description === undefined ? {} : { description: input.description }) } } as never,
+        group: {
+          profile: {
+            name: input.name,
+            ...(input.description === undefined ? {} : { description: input.description }),
+          },
+        } as never,
       });
       return mapOktaGroup(group as unknown as OktaGroupLike);
     },
@@ -52,7 +58,8 @@ export function createOktaGroups(context: OktaContext): GroupOperations {
     async listForUser(userId) {
       const collection = await client.userApi.listUserGroups({ userId });
       const groups: Group[] = [];
-      for await (const group of collection) if (group) groups.push(mapOktaGroup(group as unknown as OktaGroupLike));
+      for await (const group of collection)
+        if (group) groups.push(mapOktaGroup(group as unknown as OktaGroupLike));
       return groups;
     },
   };

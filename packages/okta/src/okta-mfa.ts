@@ -1,8 +1,8 @@
 import type { MfaFactor, MfaFactorType, MfaOperations } from '@idport/core';
+import { plainProfile } from './map-okta-user';
 import type { OktaContext } from './okta-context';
 import { oktaIdentityError } from './okta-errors';
 import { getOktaUser } from './okta-users';
-import { plainProfile } from './map-okta-user';
 
 interface OktaFactorLike {
   id?: string;
@@ -27,7 +27,12 @@ export function mapOktaFactor(factor: OktaFactorLike): MfaFactor | null {
   return {
     id: String(factor.id),
     type,
-    label: factor.provider === 'GOOGLE' ? 'Google Authenticator' : factor.provider === 'OKTA' ? 'Okta Verify' : null,
+    label:
+      factor.provider === 'GOOGLE'
+        ? 'Google Authenticator'
+        : factor.provider === 'OKTA'
+          ? 'Okta Verify'
+          : null,
     confirmed: factor.status === 'ACTIVE',
     createdAt: created && !Number.isNaN(created.getTime()) ? created : null,
   };
@@ -63,12 +68,22 @@ export function createOktaMfa(context: OktaContext): Partial<MfaOperations> {
       const secret = activation.sharedSecret.toUpperCase();
       const account = String(plainProfile(user).login ?? plainProfile(user).email ?? user.id);
       const label = `${encodeURIComponent(options.totpIssuer)}:${encodeURIComponent(account)}`;
-      const query = new URLSearchParams({ secret: secret.replace(/=+$/, ''), issuer: options.totpIssuer, algorithm: 'SHA1', digits: '6', period: '30' });
+      const query = new URLSearchParams({
+        secret: secret.replace(/=+$/, ''),
+        issuer: options.totpIssuer,
+        algorithm: 'SHA1',
+        digits: '6',
+        period: '30',
+      });
       return { factorId: String(factor.id), secret, otpauthUri: `otpauth://totp/${label}?${query}` };
     },
 
     async confirmEnrollment({ userId, factorId, code }) {
-      const factor = await client.userFactorApi.activateFactor({ userId, factorId, body: { passCode: code } as never });
+      const factor = await client.userFactorApi.activateFactor({
+        userId,
+        factorId,
+        body: { passCode: code } as never,
+      });
       const mapped = mapOktaFactor(factor as unknown as OktaFactorLike);
       return {
         factor: mapped ?? { id: factorId, type: 'totp', label: null, confirmed: true, createdAt: null },

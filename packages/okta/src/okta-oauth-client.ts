@@ -34,7 +34,10 @@ export class OktaOAuthClient {
     this.issuer = `${options.orgUrl.replace(/\/+$/, '')}/oauth2/${encodeURIComponent(options.authorizationServerId)}`;
   }
 
-  async #post(path: string, form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+  async #post(
+    path: string,
+    form: Record<string, string>,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     const headers: Record<string, string> = {
       'content-type': 'application/x-www-form-urlencoded',
       accept: 'application/json',
@@ -46,7 +49,8 @@ export class OktaOAuthClient {
     } else {
       parameters.set('client_id', this.#options.clientId);
     }
-    const signal = this.#options.requestTimeoutMs > 0 ? AbortSignal.timeout(this.#options.requestTimeoutMs) : undefined;
+    const signal =
+      this.#options.requestTimeoutMs > 0 ? AbortSignal.timeout(this.#options.requestTimeoutMs) : undefined;
     const response = await fetch(`${this.issuer}${path}`, {
       method: 'POST',
       headers,
@@ -79,7 +83,11 @@ export class OktaOAuthClient {
   }
 
   /** Password grant; answers the tokens or the `mfa_token` of an `mfa_required` answer. */
-  async passwordGrant(username: string, password: string, scopes: readonly string[]): Promise<OktaTokenResponse | OktaMfaRequired> {
+  async passwordGrant(
+    username: string,
+    password: string,
+    scopes: readonly string[],
+  ): Promise<OktaTokenResponse | OktaMfaRequired> {
     const { body } = await this.#post('/v1/token', {
       grant_type: 'password',
       username,
@@ -94,7 +102,10 @@ export class OktaOAuthClient {
 
   /** Asks which challenge to answer; for TOTP Okta answers the MFA-OTP grant type. */
   async challenge(mfaToken: string): Promise<string> {
-    const { body } = await this.#post('/v1/challenge', { mfa_token: mfaToken, challenge_types_supported: mfaOtpGrantType });
+    const { body } = await this.#post('/v1/challenge', {
+      mfa_token: mfaToken,
+      challenge_types_supported: mfaOtpGrantType,
+    });
     return String(body.challenge_type ?? mfaOtpGrantType);
   }
 
@@ -104,7 +115,10 @@ export class OktaOAuthClient {
   }
 
   async refreshGrant(refreshToken: string): Promise<OktaTokenResponse> {
-    const { body } = await this.#post('/v1/token', { grant_type: 'refresh_token', refresh_token: refreshToken });
+    const { body } = await this.#post('/v1/token', {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+    });
     return body as unknown as OktaTokenResponse;
   }
 

@@ -13,11 +13,15 @@ export function encodeCursor(after: string): string {
 export function decodeCursor(cursor: string | null): string | null {
   if (cursor === null) return null;
   if (!cursor.startsWith(cursorPrefix)) {
-    throw oktaIdentityError('INVALID_INPUT', 'The cursor was not issued by this provider', { field: 'cursor' });
+    throw oktaIdentityError('INVALID_INPUT', 'The cursor was not issued by this provider', {
+      field: 'cursor',
+    });
   }
   const after = Buffer.from(cursor.slice(cursorPrefix.length), 'base64url').toString('utf8');
   if (!/^[\x21-\x7e]{1,256}$/.test(after)) {
-    throw oktaIdentityError('INVALID_INPUT', 'The cursor was not issued by this provider', { field: 'cursor' });
+    throw oktaIdentityError('INVALID_INPUT', 'The cursor was not issued by this provider', {
+      field: 'cursor',
+    });
   }
   return after;
 }

@@ -47,19 +47,32 @@ export function toOktaPasswordHash(portable: PortablePasswordHash): OktaHashConv
   if (portable.algorithm === 'bcrypt') {
     const match = /^\$2[aby]\$(\d{2})\$([./A-Za-z0-9]{22})([./A-Za-z0-9]{31})$/.exec(phc);
     if (!match) return { reason: 'bcrypt hash is not in $2a$/$2b$/$2y$ modular crypt form' };
-    return { hash: { algorithm: 'BCRYPT', workFactor: Number(match[1]), salt: match[2] as string, value: match[3] as string } };
+    return {
+      hash: {
+        algorithm: 'BCRYPT',
+        workFactor: Number(match[1]),
+        salt: match[2] as string,
+        value: match[3] as string,
+      },
+    };
   }
   if (portable.algorithm === 'pbkdf2-sha256' || portable.algorithm === 'pbkdf2-sha512') {
     const match = /^\$(pbkdf2-sha(?:256|512))\$([^$]+)\$([^$]*)\$([^$]+)$/.exec(phc);
-    if (!match) return { reason: `${portable.algorithm} hash is not a PHC string $${portable.algorithm}$i=...$salt$hash` };
+    if (!match)
+      return {
+        reason: `${portable.algorithm} hash is not a PHC string $${portable.algorithm}$i=...$salt$hash`,
+      };
     const params = parameters(match[2] as string);
     const iterations = Number(params.i);
     if (!Number.isInteger(iterations) || iterations < 4096) {
-      return { reason: `${portable.algorithm} with ${params.i ?? 'unknown'} iterations: Okta imports PBKDF2 with at least 4096` };
+      return {
+        reason: `${portable.algorithm} with ${params.i ?? 'unknown'} iterations: Okta imports PBKDF2 with at least 4096`,
+      };
     }
     const salt = phcToBase64(match[3] as string);
     const value = phcToBase64(match[4] as string);
-    if (salt === null || value === null) return { reason: `${portable.algorithm} salt or hash is not base64` };
+    if (salt === null || value === null)
+      return { reason: `${portable.algorithm} salt or hash is not base64` };
     return {
       hash: {
         algorithm: 'PBKDF2',
@@ -74,17 +87,20 @@ export function toOktaPasswordHash(portable: PortablePasswordHash): OktaHashConv
   if (portable.algorithm in digestAlgorithms) {
     const algorithm = digestAlgorithms[portable.algorithm as keyof typeof digestAlgorithms];
     const segments = phc.split('$').slice(1);
-    if (segments[0] !== portable.algorithm) return { reason: `${portable.algorithm} hash does not start with $${portable.algorithm}$` };
+    if (segments[0] !== portable.algorithm)
+      return { reason: `${portable.algorithm} hash does not start with $${portable.algorithm}$` };
     let rest = segments.slice(1);
     let saltOrder: 'PREFIX' | 'POSTFIX' = 'PREFIX';
     if (rest[0]?.startsWith('so=')) {
       saltOrder = rest[0] === 'so=postfix' ? 'POSTFIX' : 'PREFIX';
       rest = rest.slice(1);
     }
-    if (rest.length !== 2) return { reason: `${portable.algorithm} hash is not $${portable.algorithm}$[so=...$]<salt>$<hash>` };
+    if (rest.length !== 2)
+      return { reason: `${portable.algorithm} hash is not $${portable.algorithm}$[so=...$]<salt>$<hash>` };
     const salt = phcToBase64(rest[0] as string);
     const value = phcToBase64(rest[1] as string);
-    if (salt === null || value === null || value.length === 0) return { reason: `${portable.algorithm} salt or hash is not base64` };
+    if (salt === null || value === null || value.length === 0)
+      return { reason: `${portable.algorithm} salt or hash is not base64` };
     return { hash: { algorithm, value, ...(salt.length > 0 ? { salt, saltOrder } : {}) } };
   }
   return { reason: `Okta cannot import ${portable.algorithm} password hashes` };

@@ -15,7 +15,11 @@ import { mapOktaError } from './okta-errors';
 import { createOktaGroups } from './okta-groups';
 import { createOktaMfa } from './okta-mfa';
 import { OktaOAuthClient } from './okta-oauth-client';
-import { type OktaProviderOptions, type OktaProviderSettings, oktaProviderOptionsSchema } from './okta-provider-options';
+import {
+  type OktaProviderOptions,
+  type OktaProviderSettings,
+  oktaProviderOptionsSchema,
+} from './okta-provider-options';
 import { createOktaTokens } from './okta-tokens';
 import { createOktaTransfer } from './okta-transfer';
 import { createOktaUsers } from './okta-users';
@@ -33,7 +37,8 @@ function createManagementClient(options: OktaProviderOptions): Client {
     requestTimeout: options.requestTimeoutMs,
   });
   const common = { orgUrl: options.orgUrl, cacheMiddleware: null, requestExecutor };
-  if (options.apiToken !== undefined) return new Client({ ...common, token: options.apiToken, authorizationMode: 'SSWS' });
+  if (options.apiToken !== undefined)
+    return new Client({ ...common, token: options.apiToken, authorizationMode: 'SSWS' });
   const app = options.serviceApp as NonNullable<OktaProviderOptions['serviceApp']>;
   return new Client({
     ...common,
@@ -47,8 +52,14 @@ function createManagementClient(options: OktaProviderOptions): Client {
 
 function build(options: OktaProviderOptions, context: AdapterContext): IdentityProvider {
   const url = new URL(options.orgUrl);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (loopbackHosts.has(url.hostname) || options.allowInsecureHttp))) {
-    throw configurationError('settings.orgUrl', 'orgUrl must use https (http only for a loopback address or with allowInsecureHttp)');
+  if (
+    url.protocol !== 'https:' &&
+    !(url.protocol === 'http:' && (loopbackHosts.has(url.hostname) || options.allowInsecureHttp))
+  ) {
+    throw configurationError(
+      'settings.orgUrl',
+      'orgUrl must use https (http only for a loopback address or with allowInsecureHttp)',
+    );
   }
   const oauth = new OktaOAuthClient(options);
   const jwksUri = `${oauth.issuer}/v1/keys`;
@@ -67,7 +78,10 @@ function build(options: OktaProviderOptions, context: AdapterContext): IdentityP
     accessTokens: createTokenVerifier({ ...common, audience: options.audience }),
     idTokens: createTokenVerifier({ ...common, audience: options.clientId }),
     // 90% of the budget with a one-second burst, so a fixed one-minute window never overflows.
-    importLimiter: createRateLimiter({ requests: Math.max(1, Math.floor(perSecond)), perSeconds: Math.max(1, Math.floor(perSecond)) / perSecond }),
+    importLimiter: createRateLimiter({
+      requests: Math.max(1, Math.floor(perSecond)),
+      perSeconds: Math.max(1, Math.floor(perSecond)) / perSecond,
+    }),
   };
   return defineIdentityProvider({
     provider: 'okta',
@@ -91,7 +105,10 @@ function build(options: OktaProviderOptions, context: AdapterContext): IdentityP
  * custom authorization server's direct-authentication grants. Invalid settings fail fast with
  * CONFIGURATION_ERROR naming the field (never its value).
  */
-export function createOktaProvider(settings: OktaProviderSettings, context: AdapterContext = {}): IdentityProvider {
+export function createOktaProvider(
+  settings: OktaProviderSettings,
+  context: AdapterContext = {},
+): IdentityProvider {
   const parsed = oktaProviderOptionsSchema.safeParse(settings);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

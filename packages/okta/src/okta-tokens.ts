@@ -14,6 +14,7 @@ export function createOktaTokens(context: OktaContext): TokenOperations {
       const uid = verified.claims.uid;
       return typeof uid === 'string' ? { ...verified, subject: uid } : verified;
     },
-    verifyIdToken: (token, options) => context.idTokens.verify(token, options?.nonce === undefined ? undefined : { nonce: options.nonce }),
+    verifyIdToken: (token, options) =>
+      context.idTokens.verify(token, options?.nonce === undefined ? undefined : { nonce: options.nonce }),
   };
 }

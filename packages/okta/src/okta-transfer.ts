@@ -3,8 +3,8 @@ import {
   type IdentityError,
   type ImportOutcome,
   type ImportUsersOptions,
-  paginate,
   type PortableUser,
+  paginate,
   type TransferOperations,
 } from '@idport/core';
 import { mapOktaUser, type OktaUserLike, plainProfile } from './map-okta-user';
@@ -16,6 +16,7 @@ const afterOf = (cursor: string | null) => {
   const after = decodeCursor(cursor);
   return after === null ? {} : { after };
 };
+
 import { toOktaPasswordHash } from './okta-password-hash';
 import { getOktaUser, toOktaProfile } from './okta-users';
 
@@ -23,7 +24,11 @@ import { getOktaUser, toOktaProfile } from './okta-users';
 const maxAttempts = 6;
 
 /** Runs `work` over `items` with at most `concurrency` in flight, keeping the input order in the result. */
-async function mapPool<Item, Result>(items: readonly Item[], concurrency: number, work: (item: Item) => Promise<Result>): Promise<Result[]> {
+async function mapPool<Item, Result>(
+  items: readonly Item[],
+  concurrency: number,
+  work: (item: Item) => Promise<Result>,
+): Promise<Result[]> {
   const results = new Array<Result>(items.length);
   let next = 0;
   const worker = async () => {
@@ -90,7 +95,11 @@ export function createOktaTransfer(context: OktaContext): TransferOperations {
         return await operation();
       } catch (error) {
         const mapped = mapOktaError(error);
-        if (attempt >= maxAttempts || (mapped.code !== 'RATE_LIMITED' && mapped.code !== 'PROVIDER_UNAVAILABLE')) throw error;
+        if (
+          attempt >= maxAttempts ||
+          (mapped.code !== 'RATE_LIMITED' && mapped.code !== 'PROVIDER_UNAVAILABLE')
+        )
+          throw error;
         const wait = mapped.retryAfter ?? Math.min(30, 2 ** attempt);
         if (mapped.code === 'RATE_LIMITED') context.importLimiter.pauseFor(wait);
         else await sleep(wait * 1000);
@@ -105,7 +114,8 @@ export function createOktaTransfer(context: OktaContext): TransferOperations {
       pending = withBudget(async () => {
         const collection = await client.groupApi.listGroups({ q: name, limit: 20 });
         for await (const group of collection) {
-          if (group && String((group.profile as { name?: string } | undefined)?.name ?? '') === name) return String(group.id);
+          if (group && String((group.profile as { name?: string } | undefined)?.name ?? '') === name)
+            return String(group.id);
         }
         return null;
       });
@@ -114,13 +124,18 @@ export function createOktaTransfer(context: OktaContext): TransferOperations {
     return pending;
   };
 
-  const importOne = async (user: PortableUser, importOptions: ImportUsersOptions | undefined): Promise<ImportOutcome> => {
+  const importOne = async (
+    user: PortableUser,
+    importOptions: ImportUsersOptions | undefined,
+  ): Promise<ImportOutcome> => {
     const warnings: string[] = [];
     const conversion = user.passwordHash ? toOktaPasswordHash(user.passwordHash) : null;
     if (conversion && 'reason' in conversion) warnings.push(`password not imported: ${conversion.reason}`);
     const hash = conversion && 'hash' in conversion ? conversion.hash : null;
     if (user.mfaFactors.length > 0) {
-      warnings.push(`${user.mfaFactors.length} MFA factor(s) not imported: Okta does not accept TOTP secrets; the user enrolls again`);
+      warnings.push(
+        `${user.mfaFactors.length} MFA factor(s) not imported: Okta does not accept TOTP secrets; the user enrolls again`,
+      );
     }
     const profile = {
       ...toOktaProfile({
@@ -155,17 +170,41 @@ export function createOktaTransfer(context: OktaContext): TransferOperations {
         }
         await withBudget(() => client.groupApi.assignUserToGroup({ groupId, userId }));
       }
-      return { sourceId: user.sourceId, status: 'created', userId, passwordImported: hash !== null, factorsImported: 0, errorCode: null, warnings };
+      return {
+        sourceId: user.sourceId,
+        status: 'created',
+        userId,
+        passwordImported: hash !== null,
+        factorsImported: 0,
+        errorCode: null,
+        warnings,
+      };
     } catch (error) {
       const mapped: IdentityError = mapOktaError(error);
       if (mapped.code === 'USER_ALREADY_EXISTS') {
         // A re-run (or a retry after a lost response) finds the user: never a duplicate.
         const existing = await withBudget(() => getOktaUser(context, user.email)).catch(() => null);
         if ((importOptions?.onConflict ?? 'skip') === 'skip') {
-          return { sourceId: user.sourceId, status: 'skipped', userId: existing?.id ? String(existing.id) : null, passwordImported: false, factorsImported: 0, errorCode: null, warnings };
+          return {
+            sourceId: user.sourceId,
+            status: 'skipped',
+            userId: existing?.id ? String(existing.id) : null,
+            passwordImported: false,
+            factorsImported: 0,
+            errorCode: null,
+            warnings,
+          };
         }
       }
-      return { sourceId: user.sourceId, status: 'failed', userId: null, passwordImported: false, factorsImported: 0, errorCode: mapped.code, warnings };
+      return {
+        sourceId: user.sourceId,
+        status: 'failed',
+        userId: null,
+        passwordImported: false,
+        factorsImported: 0,
+        errorCode: mapped.code,
+        warnings,
+      };
     }
   };
 

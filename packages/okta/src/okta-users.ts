@@ -1,4 +1,10 @@
-import { paginate, type AttributeValue, type UpdateUserInput, type User, type UserOperations } from '@idport/core';
+import {
+  type AttributeValue,
+  paginate,
+  type UpdateUserInput,
+  type User,
+  type UserOperations,
+} from '@idport/core';
 import { mapOktaUser, type OktaUserLike, plainProfile } from './map-okta-user';
 import type { OktaContext } from './okta-context';
 import { mapOktaError } from './okta-errors';
@@ -42,13 +48,20 @@ export function createOktaUsers(context: OktaContext): UserOperations {
   const findByEmail = async (email: string): Promise<User | null> => {
     // `filter` reads the database (consistent right after a create); `search` reads an index
     // that can lag. The login lookup covers orgs where email and login differ in case.
-    const collection = await client.userApi.listUsers({ filter: `profile.email eq ${quoteFilterValue(email)}`, limit: 2 });
+    const collection = await client.userApi.listUsers({
+      filter: `profile.email eq ${quoteFilterValue(email)}`,
+      limit: 2,
+    });
     const page = await readOktaPage(collection, (user) => user as unknown as OktaUserLike);
-    const match = page.items.find((user) => String(plainProfile(user).email ?? '').toLowerCase() === email.toLowerCase());
+    const match = page.items.find(
+      (user) => String(plainProfile(user).email ?? '').toLowerCase() === email.toLowerCase(),
+    );
     if (match) return mapOktaUser(match);
     try {
       const byLogin = await getOktaUser(context, email);
-      return String(plainProfile(byLogin).email ?? '').toLowerCase() === email.toLowerCase() ? mapOktaUser(byLogin) : null;
+      return String(plainProfile(byLogin).email ?? '').toLowerCase() === email.toLowerCase()
+        ? mapOktaUser(byLogin)
+        : null;
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
@@ -80,17 +93,27 @@ export function createOktaUsers(context: OktaContext): UserOperations {
       const profile = toOktaProfile(input);
       const currentProfile = plainProfile(current);
       // Keep login = email when they were equal, so the user signs in with the new address.
-      if (input.email !== undefined && String(currentProfile.login ?? '').toLowerCase() === String(currentProfile.email ?? '').toLowerCase()) {
+      if (
+        input.email !== undefined &&
+        String(currentProfile.login ?? '').toLowerCase() === String(currentProfile.email ?? '').toLowerCase()
+      ) {
         profile.login = input.email;
       }
-      const updated = await client.userApi.updateUser({ userId: String(current.id), user: { profile } as never });
+      const updated = await client.userApi.updateUser({
+        userId: String(current.id),
+        user: { profile } as never,
+      });
       return mapOktaUser(updated as unknown as OktaUserLike);
     },
 
     async setPassword(userId, password, options) {
       const user = await getOktaUser(context, userId);
-      await client.userApi.updateUser({ userId: String(user.id), user: { credentials: { password: { value: password } } } as never });
-      if (user.status === 'STAGED') await client.userApi.activateUser({ userId: String(user.id), sendEmail: false });
+      await client.userApi.updateUser({
+        userId: String(user.id),
+        user: { credentials: { password: { value: password } } } as never,
+      });
+      if (user.status === 'STAGED')
+        await client.userApi.activateUser({ userId: String(user.id), sendEmail: false });
       if (options?.temporary) await client.userApi.expirePassword({ userId: String(user.id) });
     },
 
@@ -106,13 +129,15 @@ export function createOktaUsers(context: OktaContext): UserOperations {
     async enable(userId) {
       const user = await getOktaUser(context, userId);
       if (user.status === 'SUSPENDED') await client.userApi.unsuspendUser({ userId: String(user.id) });
-      else if (user.status === 'DEPROVISIONED') await client.userApi.activateUser({ userId: String(user.id), sendEmail: false });
+      else if (user.status === 'DEPROVISIONED')
+        await client.userApi.activateUser({ userId: String(user.id), sendEmail: false });
     },
 
     async delete(userId) {
       const user = await getOktaUser(context, userId);
       // Okta deletes only DEPROVISIONED users; the first DELETE would merely deactivate.
-      if (user.status !== 'DEPROVISIONED') await client.userApi.deactivateUser({ userId: String(user.id), sendEmail: false });
+      if (user.status !== 'DEPROVISIONED')
+        await client.userApi.deactivateUser({ userId: String(user.id), sendEmail: false });
       await client.userApi.deleteUser({ userId: String(user.id), sendEmail: false });
     },
 
