@@ -30,14 +30,20 @@ export interface KeycloakFakeOptions {
 
 /**
  * The realm the fake creates by default: a confidential client `idport-app` with direct
- * grants (sign-in), and `idport-admin` with a service account allowed to manage users and
- * the realm (administration), as the Keycloak adapter's README asks of a real tenant.
+ * grants (sign-in) and a Group Membership mapper (`groups` claim), and `idport-admin` with a
+ * service account allowed to manage users and the realm (administration), as the Keycloak
+ * adapter's README asks of a real tenant.
  */
 export const defaultKeycloakRealm: KeycloakRealmSettings = {
   realm: 'idport',
   passwordPolicy: 'length(8)',
   clients: [
-    { clientId: 'idport-app', secret: 'idport-app-secret', directAccessGrantsEnabled: true },
+    {
+      clientId: 'idport-app',
+      secret: 'idport-app-secret',
+      directAccessGrantsEnabled: true,
+      groupMembershipClaim: 'groups',
+    },
     {
       clientId: 'idport-admin',
       secret: 'idport-admin-secret',

@@ -123,7 +123,7 @@ export function keycloakOidcRoutes(context: KeycloakAdminContext): FakeRoute[] {
         }
         const key = otpKey(credential.secretData, data);
         if (!key || data.subType === 'hotp') return false;
-        return verifyTotp(
+        const step = verifyTotp(
           key,
           code,
           {
@@ -133,6 +133,12 @@ export function keycloakOidcRoutes(context: KeycloakAdminContext): FakeRoute[] {
           },
           lookAround,
         );
+        if (step === null) return false;
+        // Keycloak refuses a code of a step already used unless the realm allows reuse.
+        const last = realm.usedOtpSteps.get(credential.id);
+        if (!realm.settings.otpPolicyCodeReusable && last !== undefined && step <= last) return false;
+        realm.usedOtpSteps.set(credential.id, step);
+        return true;
       });
       if (!accepted) {
         if (code) recordFailure(realm, user);
