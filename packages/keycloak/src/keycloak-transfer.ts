@@ -90,13 +90,12 @@ async function readRealmExport(path: string, realm: string): Promise<UserReprese
 
 /** Export (admin API, or a realm export for hashes and OTP secrets) and import through partialImport. */
 export function keycloakTransfer(context: KeycloakContext): Partial<TransferOperations> {
-  let exportFile: Promise<UserRepresentation[]> | null = null;
-
   const exportFromFile = (pageSize: number, cursor: string | null): PageIterable<PortableUser> => {
     const path = context.options.realmExportPath as string;
+    // Read once per export run, so a fresh `kc.sh export` is picked up by the next run.
+    let exportFile: Promise<UserRepresentation[]> | null = null;
     return paginate(async (cursorText) => {
       exportFile ??= readRealmExport(path, context.options.realm).catch((error: unknown) => {
-        exportFile = null;
         throw new IdentityError({
           code: 'CONFIGURATION_ERROR',
           provider: 'keycloak',

@@ -65,6 +65,11 @@ export interface KeycloakFake {
   realm(name: string): KeycloakRealm | undefined;
   /** The current TOTP code of a user's OTP credential (the backdoor a phone would be). */
   currentTotp(realm: string, userId: string): string;
+  /**
+   * The realm as `kc.sh export --realm R` writes it (users with their credentials,
+   * `secretData` included), which is where real Keycloak migrations read hashes from.
+   */
+  exportRealm(realm: string): Record<string, unknown>;
 }
 
 /** Creates the Keycloak fake (not started). */
@@ -124,7 +129,44 @@ export function createKeycloakFake(options: KeycloakFakeOptions = {}): KeycloakF
     });
   };
 
+  const exportRealm = (name: string): Record<string, unknown> => {
+    const realm = realms.get(name);
+    if (!realm) throw new Error(`no realm ${name}`);
+    return {
+      id: realm.id,
+      realm: realm.name,
+      groups: [...realm.groups.values()].map((group) => ({ id: group.id, name: group.name, path: realm.groupPath(group) })),
+      users: realm.people().map((user) => ({
+        id: user.id,
+        username: user.username,
+        ...(user.email === undefined ? {} : { email: user.email }),
+        ...(user.firstName === undefined ? {} : { firstName: user.firstName }),
+        ...(user.lastName === undefined ? {} : { lastName: user.lastName }),
+        emailVerified: user.emailVerified,
+        enabled: user.enabled,
+        createdTimestamp: user.createdTimestamp,
+        attributes: structuredClone(user.attributes),
+        credentials: user.credentials.map((credential) => ({ ...credential })),
+        requiredActions: [...user.requiredActions],
+        realmRoles: [...user.realmRoles],
+        groups: [...user.groupIds].map((id) => realm.groups.get(id)).filter((group) => group !== undefined).map((group) => realm.groupPath(group)),
+        notBefore: user.notBefore,
+      })),
+    };
+  };
+
   const controlRoutes: FakeRoute[] = [
+    {
+      method: 'GET',
+      path: '/keycloak/realms/{realm}/export',
+      handler: (request) => {
+        try {
+          return json(200, exportRealm(request.params.realm ?? ''));
+        } catch {
+          return json(404, { error: 'no such realm' });
+        }
+      },
+    },
     {
       method: 'GET',
       path: '/keycloak/realms/{realm}/users/{id}/totp',
@@ -176,5 +218,6 @@ export function createKeycloakFake(options: KeycloakFakeOptions = {}): KeycloakF
     reset: () => server.reset(),
     realm: (name) => realms.get(name),
     currentTotp,
+    exportRealm,
   };
 }
