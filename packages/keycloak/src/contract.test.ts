@@ -41,6 +41,21 @@ function withFreshRealmExport(provider: IdentityProvider): IdentityProvider {
   return { ...provider, transfer: { ...provider.transfer, exportUsers }, close: () => provider.close() };
 }
 
+describe('contract: keycloak (realm with "Revoke Refresh Token" on)', () => {
+  runContractGroup(
+    {
+      name: 'keycloak (refresh token rotation)',
+      createProvider: async () =>
+        createKeycloakProvider(testSettings({ realm: 'idport-rotating', refreshTokenRotation: true })),
+      skip: {
+        'auth.refresh-reuse-revokes-session':
+          'Keycloak refuses a reused refresh token ("Maximum allowed refresh token reuse exceeded") but keeps the session, so the token from the legitimate refresh stays valid',
+      },
+    },
+    contractGroups.auth as (typeof contractGroups)[string],
+  );
+});
+
 describe('contract: keycloak (realm export file for hashes and OTP secrets)', () => {
   runContractGroup(
     {

@@ -1,4 +1,4 @@
-import { createKeycloakFake } from '@idport/fakes';
+import { createKeycloakFake, defaultKeycloakRealm } from '@idport/fakes';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -13,7 +13,14 @@ declare module 'vitest' {
  * prints how many request/response pairs it validated when the run ends.
  */
 export default async function setup(project: TestProject) {
-  const fake = createKeycloakFake({ specCheck: 'enforce' });
+  const fake = createKeycloakFake({
+    specCheck: 'enforce',
+    realms: [
+      defaultKeycloakRealm,
+      // Same clients, with "Revoke Refresh Token" on, for the rotation run of the auth contract.
+      { ...defaultKeycloakRealm, realm: 'idport-rotating', revokeRefreshToken: true },
+    ],
+  });
   const url = await fake.start();
   project.provide('keycloakFakeUrl', url);
   return async () => {
