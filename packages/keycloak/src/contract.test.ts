@@ -28,7 +28,9 @@ function withFreshRealmExport(provider: IdentityProvider): IdentityProvider {
   const dump = async () => {
     writeFileSync(exportPath, JSON.stringify(await fakeControl().get('/keycloak/realms/idport/export')));
   };
-  const exportUsers = (options?: Parameters<IdentityProvider['transfer']['exportUsers']>[0]): PageIterable<PortableUser> => ({
+  const exportUsers = (
+    options?: Parameters<IdentityProvider['transfer']['exportUsers']>[0],
+  ): PageIterable<PortableUser> => ({
     async *pages() {
       await dump();
       yield* provider.transfer.exportUsers(options).pages();
@@ -60,7 +62,8 @@ describe('contract: keycloak (realm export file for hashes and OTP secrets)', ()
   runContractGroup(
     {
       name: 'keycloak (realm export file)',
-      createProvider: async () => withFreshRealmExport(createKeycloakProvider(testSettings({ realmExportPath: exportPath }))),
+      createProvider: async () =>
+        withFreshRealmExport(createKeycloakProvider(testSettings({ realmExportPath: exportPath }))),
     },
     contractGroups.transfer as (typeof contractGroups)[string],
   );

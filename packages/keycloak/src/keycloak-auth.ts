@@ -8,7 +8,10 @@ import { findLoginUser } from './keycloak-users';
 import { mapKeycloakUser } from './map-keycloak-user';
 
 /** The port's TokenSet from Keycloak's AccessTokenResponse. */
-export function toTokenSet(response: KeycloakTokenResponse, previousRefreshToken: string | null = null): TokenSet {
+export function toTokenSet(
+  response: KeycloakTokenResponse,
+  previousRefreshToken: string | null = null,
+): TokenSet {
   return {
     accessToken: response.access_token,
     idToken: response.id_token ?? null,
@@ -22,7 +25,10 @@ export function toTokenSet(response: KeycloakTokenResponse, previousRefreshToken
 function failureText(error: unknown): { status: number; text: string } | null {
   const failure = readKeycloakFailure(error);
   if (!failure) return null;
-  return { status: failure.status, text: typeof failure.body === 'string' ? failure.body : JSON.stringify(failure.body ?? '') };
+  return {
+    status: failure.status,
+    text: typeof failure.body === 'string' ? failure.body : JSON.stringify(failure.body ?? ''),
+  };
 }
 
 /**
@@ -60,11 +66,20 @@ export function keycloakAuth(context: KeycloakContext): Partial<AuthOperations> 
       return await authenticated(response);
     } catch (error) {
       const failure = failureText(error);
-      if (failure?.status === 401 && failure.text.includes('Invalid user credentials') && totp === undefined) {
+      if (
+        failure?.status === 401 &&
+        failure.text.includes('Invalid user credentials') &&
+        totp === undefined
+      ) {
         const user = await findLoginUser(context, username);
         const factors = user?.id && user.enabled !== false ? await otpCredentials(context, user.id) : [];
         if (user?.id && factors.length > 0) {
-          const { session, expiresAt } = context.challenges.seal({ kind: 'otp', username, password, userId: user.id });
+          const { session, expiresAt } = context.challenges.seal({
+            kind: 'otp',
+            username,
+            password,
+            userId: user.id,
+          });
           return {
             status: 'mfa_required',
             challenge: { session, expiresAt },
@@ -75,7 +90,11 @@ export function keycloakAuth(context: KeycloakContext): Partial<AuthOperations> 
       if (failure?.status === 400 && failure.text.includes('not fully set up')) {
         const user = await findLoginUser(context, username);
         if (user?.id && user.requiredActions?.includes('UPDATE_PASSWORD')) {
-          const { session, expiresAt } = context.challenges.seal({ kind: 'new-password', username, userId: user.id });
+          const { session, expiresAt } = context.challenges.seal({
+            kind: 'new-password',
+            username,
+            userId: user.id,
+          });
           return { status: 'new_password_required', challenge: { session, expiresAt } };
         }
         if (user?.requiredActions?.includes('CONFIGURE_TOTP')) {

@@ -40,9 +40,16 @@ export class ChallengeSealer {
   }
 
   /** Opens a challenge of the expected kind; MFA_CHALLENGE_EXPIRED for anything forged, altered or old. */
-  open<Kind extends ChallengeState['kind']>(session: string, kind: Kind): Extract<ChallengeState, { kind: Kind }> {
+  open<Kind extends ChallengeState['kind']>(
+    session: string,
+    kind: Kind,
+  ): Extract<ChallengeState, { kind: Kind }> {
     const expired = () =>
-      new IdentityError({ code: 'MFA_CHALLENGE_EXPIRED', provider: 'keycloak', message: 'The sign-in challenge is not valid or has expired' });
+      new IdentityError({
+        code: 'MFA_CHALLENGE_EXPIRED',
+        provider: 'keycloak',
+        message: 'The sign-in challenge is not valid or has expired',
+      });
     if (!session.startsWith('kc1.')) throw expired();
     try {
       const raw = Buffer.from(session.slice(4), 'base64url');

@@ -73,7 +73,11 @@ export function createKeycloakContext(options: KeycloakProviderOptions): Keycloa
   const loadClient = async () => {
     const module = await import('@keycloak/keycloak-admin-client');
     const Client = module.default;
-    const client = new Client({ baseUrl: options.baseUrl.replace(/\/$/, ''), realmName: options.realm, timeout: options.timeoutMs });
+    const client = new Client({
+      baseUrl: options.baseUrl.replace(/\/$/, ''),
+      realmName: options.realm,
+      timeout: options.timeoutMs,
+    });
     client.registerTokenProvider(tokenProvider);
     return client;
   };
@@ -95,7 +99,11 @@ export function createKeycloakContext(options: KeycloakProviderOptions): Keycloa
     admin,
     async getUser(userId) {
       const user = await admin('user', (client) => client.users.findOne({ id: userId }));
-      if (!user) throw mapKeycloakError(new KeycloakHttpError({ status: 404, body: { error: 'User not found' }, retryAfter: null }), 'user');
+      if (!user)
+        throw mapKeycloakError(
+          new KeycloakHttpError({ status: 404, body: { error: 'User not found' }, retryAfter: null }),
+          'user',
+        );
       return user;
     },
     close() {

@@ -58,7 +58,8 @@ export const keycloakErrorTable: readonly {
   },
   {
     status: 400,
-    vendor: 'invalid_grant (refresh: "Invalid refresh token", "Session not active", "Stale token", reuse exceeded)',
+    vendor:
+      'invalid_grant (refresh: "Invalid refresh token", "Session not active", "Stale token", reuse exceeded)',
     code: 'TOKEN_INVALID',
     match: (text, context) => context === 'refresh' && text.includes('invalid_grant'),
   },
@@ -111,7 +112,12 @@ export const keycloakErrorTable: readonly {
     code: 'CONFIGURATION_ERROR',
     match: () => true,
   },
-  { status: 429, vendor: 'rate limited (by a proxy in front of Keycloak)', code: 'RATE_LIMITED', match: () => true },
+  {
+    status: 429,
+    vendor: 'rate limited (by a proxy in front of Keycloak)',
+    code: 'RATE_LIMITED',
+    match: () => true,
+  },
 ];
 
 function bodyText(body: unknown): string {
@@ -170,7 +176,11 @@ const messages: Partial<Record<IdentityErrorCode, string>> = {
   PROVIDER_ERROR: 'Unexpected answer from Keycloak',
 };
 
-function make(code: IdentityErrorCode, cause: unknown, extra: { status?: number; vendorCode?: string; retryAfter?: number; field?: string } = {}) {
+function make(
+  code: IdentityErrorCode,
+  cause: unknown,
+  extra: { status?: number; vendorCode?: string; retryAfter?: number; field?: string } = {},
+) {
   return new IdentityError({
     code,
     provider: 'keycloak',
@@ -188,14 +198,23 @@ export function mapKeycloakError(error: unknown, context: KeycloakErrorContext =
     const name = (error as Error | undefined)?.name;
     const message = String((error as Error | undefined)?.message ?? '');
     // fetch() failures (connection refused/reset, DNS, timeouts) are transient.
-    if (name === 'TypeError' || name === 'TimeoutError' || name === 'AbortError' || /fetch failed|ECONN|socket/i.test(message)) {
+    if (
+      name === 'TypeError' ||
+      name === 'TimeoutError' ||
+      name === 'AbortError' ||
+      /fetch failed|ECONN|socket/i.test(message)
+    ) {
       return make('PROVIDER_UNAVAILABLE', error);
     }
     return make('PROVIDER_ERROR', error);
   }
   const { status, body } = failure;
   const text = bodyText(body);
-  const details = { status, vendorCode: vendorCode(body) } as { status: number; vendorCode?: string; retryAfter?: number };
+  const details = { status, vendorCode: vendorCode(body) } as {
+    status: number;
+    vendorCode?: string;
+    retryAfter?: number;
+  };
   if (details.vendorCode === undefined) delete details.vendorCode;
   for (const row of keycloakErrorTable) {
     if (row.status !== 'any' && row.status !== status) continue;
@@ -211,6 +230,7 @@ export function mapKeycloakError(error: unknown, context: KeycloakErrorContext =
         : undefined;
     return make(code, error, typeof field === 'string' ? { ...details, field } : details);
   }
-  if (status === 502 || status === 503 || status === 504 || status === 500) return make('PROVIDER_UNAVAILABLE', error, details);
+  if (status === 502 || status === 503 || status === 504 || status === 500)
+    return make('PROVIDER_UNAVAILABLE', error, details);
   return make('PROVIDER_ERROR', error, details);
 }

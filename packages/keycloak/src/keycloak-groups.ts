@@ -5,14 +5,24 @@ import { mapKeycloakError } from './keycloak-errors';
 import { KeycloakHttpError } from './keycloak-token-client';
 
 function mapGroup(group: GroupRepresentation): Group {
-  return { id: String(group.id), name: String(group.name), description: group.description ?? null, raw: group };
+  return {
+    id: String(group.id),
+    name: String(group.name),
+    description: group.description ?? null,
+    raw: group,
+  };
 }
 
 function offsetCursor(cursor: string | null): number {
   if (cursor === null) return 0;
   const match = /^kcg1\.(\d{1,9})$/.exec(cursor);
   if (!match) {
-    throw new IdentityError({ code: 'INVALID_INPUT', provider: 'keycloak', field: 'cursor', message: 'The cursor is not one this provider issued' });
+    throw new IdentityError({
+      code: 'INVALID_INPUT',
+      provider: 'keycloak',
+      field: 'cursor',
+      message: 'The cursor is not one this provider issued',
+    });
   }
   return Number(match[1]);
 }
@@ -21,7 +31,11 @@ function offsetCursor(cursor: string | null): number {
 export function keycloakGroups(context: KeycloakContext): Partial<GroupOperations> {
   const groupMustExist = async (groupId: string) => {
     const group = await context.admin('group', (client) => client.groups.findOne({ id: groupId }));
-    if (!group) throw mapKeycloakError(new KeycloakHttpError({ status: 404, body: { error: 'Group not found' }, retryAfter: null }), 'group');
+    if (!group)
+      throw mapKeycloakError(
+        new KeycloakHttpError({ status: 404, body: { error: 'Group not found' }, retryAfter: null }),
+        'group',
+      );
     return group;
   };
 
@@ -61,7 +75,9 @@ export function keycloakGroups(context: KeycloakContext): Partial<GroupOperation
     },
     async listForUser(userId) {
       await context.getUser(userId);
-      const groups = await context.admin('user', (client) => client.users.listGroups({ id: userId, briefRepresentation: true }));
+      const groups = await context.admin('user', (client) =>
+        client.users.listGroups({ id: userId, briefRepresentation: true }),
+      );
       return groups.map(mapGroup);
     },
   };

@@ -73,33 +73,52 @@ export function toPortableHash(stored: KeycloakStoredSecret): PortablePasswordHa
     const memory = firstParameter(parameters, 'memory') ?? '7168';
     const parallelism = firstParameter(parameters, 'parallelism') ?? '1';
     const port: PasswordHashAlgorithm = type === 'id' ? 'argon2id' : 'argon2i';
-    return { algorithm: port, phc: `$${port}$v=${version}$m=${memory},t=${iterations},p=${parallelism}$${salt}$${hash}` };
+    return {
+      algorithm: port,
+      phc: `$${port}$v=${version}$m=${memory},t=${iterations},p=${parallelism}$${salt}$${hash}`,
+    };
   }
   return null;
 }
 
 /** A PHC hash as the `secretData`/`credentialData` Keycloak imports; a reason when it cannot. */
 export function fromPortableHash(hash: PortablePasswordHash): KeycloakStoredSecret | { reason: string } {
-  const unsupported = { reason: `Keycloak cannot verify ${hash.algorithm} hashes; the user needs a password reset` };
+  const unsupported = {
+    reason: `Keycloak cannot verify ${hash.algorithm} hashes; the user needs a password reset`,
+  };
   const parts = hash.phc.split('$');
   const pbkdf2 = portToKeycloak[hash.algorithm];
   if (pbkdf2) {
     // ['', 'pbkdf2-sha256', 'i=27500,l=64', salt, hash]
     const match = /^i=(\d+)(?:,l=\d+)?$/.exec(parts[2] ?? '');
-    if (parts.length !== 5 || !match || !parts[3] || !parts[4]) return { reason: `malformed ${hash.algorithm} PHC string` };
+    if (parts.length !== 5 || !match || !parts[3] || !parts[4])
+      return { reason: `malformed ${hash.algorithm} PHC string` };
     return {
-      secretData: JSON.stringify({ value: padBase64(parts[4]), salt: padBase64(parts[3]), additionalParameters: {} }),
-      credentialData: JSON.stringify({ hashIterations: Number(match[1]), algorithm: pbkdf2, additionalParameters: {} }),
+      secretData: JSON.stringify({
+        value: padBase64(parts[4]),
+        salt: padBase64(parts[3]),
+        additionalParameters: {},
+      }),
+      credentialData: JSON.stringify({
+        hashIterations: Number(match[1]),
+        algorithm: pbkdf2,
+        additionalParameters: {},
+      }),
     };
   }
   if (hash.algorithm === 'argon2id' || hash.algorithm === 'argon2i') {
     // ['', 'argon2id', 'v=19', 'm=..,t=..,p=..', salt, hash]
     const version = /^v=(\d+)$/.exec(parts[2] ?? '');
     const cost = /^m=(\d+),t=(\d+),p=(\d+)$/.exec(parts[3] ?? '');
-    if (parts.length !== 6 || !version || !cost || !parts[4] || !parts[5]) return { reason: `malformed ${hash.algorithm} PHC string` };
+    if (parts.length !== 6 || !version || !cost || !parts[4] || !parts[5])
+      return { reason: `malformed ${hash.algorithm} PHC string` };
     const length = Buffer.from(padBase64(parts[5]), 'base64').length;
     return {
-      secretData: JSON.stringify({ value: padBase64(parts[5]), salt: padBase64(parts[4]), additionalParameters: {} }),
+      secretData: JSON.stringify({
+        value: padBase64(parts[5]),
+        salt: padBase64(parts[4]),
+        additionalParameters: {},
+      }),
       credentialData: JSON.stringify({
         hashIterations: Number(cost[2]),
         algorithm: 'argon2',

@@ -59,11 +59,20 @@ export function keycloakMfa(context: KeycloakContext): Partial<MfaOperations> {
       const user = await context.getUser(userId);
       prune();
       if (pending.size >= maxPending) {
-        throw new IdentityError({ code: 'RATE_LIMITED', provider: 'keycloak', message: 'Too many pending enrollments' });
+        throw new IdentityError({
+          code: 'RATE_LIMITED',
+          provider: 'keycloak',
+          message: 'Too many pending enrollments',
+        });
       }
       const secret = generateTotpSecret();
       const factorId = `pending-${randomUUID()}`;
-      pending.set(factorId, { userId, secret, label: label ?? null, expiresAt: Date.now() + pendingLifetimeMs });
+      pending.set(factorId, {
+        userId,
+        secret,
+        label: label ?? null,
+        expiresAt: Date.now() + pendingLifetimeMs,
+      });
       const issuer = context.options.realm;
       const account = user.email ?? user.username ?? userId;
       const otpauthUri =
@@ -76,7 +85,11 @@ export function keycloakMfa(context: KeycloakContext): Partial<MfaOperations> {
       const enrollment = pending.get(factorId);
       if (!enrollment || enrollment.userId !== userId) throw notFound();
       if (!verifyTotpCode(enrollment.secret, code)) {
-        throw new IdentityError({ code: 'INVALID_MFA_CODE', provider: 'keycloak', message: 'The one-time code is incorrect' });
+        throw new IdentityError({
+          code: 'INVALID_MFA_CODE',
+          provider: 'keycloak',
+          message: 'The one-time code is incorrect',
+        });
       }
       const before = new Set((await otpCredentials(context, userId)).map((factor) => factor.id));
       const representation = writableRepresentation(await context.getUser(userId));
@@ -92,7 +105,11 @@ export function keycloakMfa(context: KeycloakContext): Partial<MfaOperations> {
       pending.delete(factorId);
       const factor = (await otpCredentials(context, userId)).find((candidate) => !before.has(candidate.id));
       if (!factor) {
-        throw new IdentityError({ code: 'PROVIDER_ERROR', provider: 'keycloak', message: 'Keycloak did not store the OTP credential' });
+        throw new IdentityError({
+          code: 'PROVIDER_ERROR',
+          provider: 'keycloak',
+          message: 'Keycloak did not store the OTP credential',
+        });
       }
       return { factor, recoveryCodes: [] };
     },
@@ -100,7 +117,9 @@ export function keycloakMfa(context: KeycloakContext): Partial<MfaOperations> {
       const factors = await otpCredentials(context, userId);
       // Only OTP credentials: the password credential must never be removable through this call.
       if (!factors.some((factor) => factor.id === factorId)) throw notFound();
-      await context.admin('factor', (client) => client.users.deleteCredential({ id: userId, credentialId: factorId }));
+      await context.admin('factor', (client) =>
+        client.users.deleteCredential({ id: userId, credentialId: factorId }),
+      );
     },
   };
 }

@@ -11,7 +11,10 @@ failOnSpecViolations();
 
 const password = 'Correct-Horse-9-Battery!';
 let counter = 0;
-const uniqueEmail = (label: string) => `kc-${label}-${Date.now()}-${(counter += 1)}@example.com`;
+const uniqueEmail = (label: string) => {
+  counter += 1;
+  return `kc-${label}-${Date.now()}-${counter}@example.com`;
+};
 
 async function expectCode(promise: Promise<unknown>, code: string): Promise<IdentityError> {
   try {
@@ -47,12 +50,18 @@ describe('keycloak provider: OTP sign-in (no mfa_required signal from Keycloak)'
     const result = await provider.auth.signIn({ email: user.email as string, password });
     expect(result.status).toBe('mfa_required');
     const plain = await provider.users.create({ email: uniqueEmail('plain'), password });
-    await expectCode(provider.auth.signIn({ email: plain.email as string, password: 'Wrong-Password-1' }), 'INVALID_CREDENTIALS');
+    await expectCode(
+      provider.auth.signIn({ email: plain.email as string, password: 'Wrong-Password-1' }),
+      'INVALID_CREDENTIALS',
+    );
   });
 
   it('keeps the password out of the opaque challenge', async () => {
     const { user } = await enrolled();
-    const result = (await provider.auth.signIn({ email: user.email as string, password })) as MfaRequiredResult;
+    const result = (await provider.auth.signIn({
+      email: user.email as string,
+      password,
+    })) as MfaRequiredResult;
     const session = result.challenge.session;
     expect(session).not.toContain(password);
     expect(Buffer.from(session.slice(4), 'base64url').toString('latin1')).not.toContain(password);
@@ -61,16 +70,28 @@ describe('keycloak provider: OTP sign-in (no mfa_required signal from Keycloak)'
 
   it('checks a wrong password together with the code: completeMfa fails with INVALID_MFA_CODE', async () => {
     const { user, code } = await enrolled();
-    const result = (await provider.auth.signIn({ email: user.email as string, password: 'Not-The-Password-1' })) as MfaRequiredResult;
+    const result = (await provider.auth.signIn({
+      email: user.email as string,
+      password: 'Not-The-Password-1',
+    })) as MfaRequiredResult;
     expect(result.status).toBe('mfa_required');
-    await expectCode(provider.auth.completeMfa({ challenge: result.challenge, code: code(1) }), 'INVALID_MFA_CODE');
+    await expectCode(
+      provider.auth.completeMfa({ challenge: result.challenge, code: code(1) }),
+      'INVALID_MFA_CODE',
+    );
   });
 
   it('refuses an altered challenge as expired', async () => {
     const { user } = await enrolled();
-    const result = (await provider.auth.signIn({ email: user.email as string, password })) as MfaRequiredResult;
+    const result = (await provider.auth.signIn({
+      email: user.email as string,
+      password,
+    })) as MfaRequiredResult;
     const altered = `${result.challenge.session.slice(0, -2)}AA`;
-    await expectCode(provider.auth.completeMfa({ challenge: { ...result.challenge, session: altered }, code: '123456' }), 'MFA_CHALLENGE_EXPIRED');
+    await expectCode(
+      provider.auth.completeMfa({ challenge: { ...result.challenge, session: altered }, code: '123456' }),
+      'MFA_CHALLENGE_EXPIRED',
+    );
   });
 
   it('a challenge from another provider instance (another key) is refused unless challengeKey is shared', async () => {
@@ -79,9 +100,17 @@ describe('keycloak provider: OTP sign-in (no mfa_required signal from Keycloak)'
     const first = createKeycloakProvider(testSettings({ challengeKey: key }));
     const second = createKeycloakProvider(testSettings({ challengeKey: key }));
     const result = (await first.auth.signIn({ email: user.email as string, password })) as MfaRequiredResult;
-    expect((await second.auth.completeMfa({ challenge: result.challenge, code: code(1) })).status).toBe('authenticated');
-    const unshared = (await first.auth.signIn({ email: user.email as string, password })) as MfaRequiredResult;
-    await expectCode(provider.auth.completeMfa({ challenge: unshared.challenge, code: code(0) }), 'MFA_CHALLENGE_EXPIRED');
+    expect((await second.auth.completeMfa({ challenge: result.challenge, code: code(1) })).status).toBe(
+      'authenticated',
+    );
+    const unshared = (await first.auth.signIn({
+      email: user.email as string,
+      password,
+    })) as MfaRequiredResult;
+    await expectCode(
+      provider.auth.completeMfa({ challenge: unshared.challenge, code: code(0) }),
+      'MFA_CHALLENGE_EXPIRED',
+    );
     await first.close();
     await second.close();
   });
@@ -107,7 +136,10 @@ describe('keycloak provider: password hashes through partialImport', () => {
   const provider = createKeycloakProvider(testSettings());
   afterAll(() => provider.close());
 
-  const importAndSignIn = async (hash: { algorithm: 'pbkdf2-sha512' | 'pbkdf2-sha256' | 'argon2id'; phc: string }) => {
+  const importAndSignIn = async (hash: {
+    algorithm: 'pbkdf2-sha512' | 'pbkdf2-sha256' | 'argon2id';
+    phc: string;
+  }) => {
     const email = uniqueEmail(hash.algorithm);
     const [outcome] = await provider.transfer.importUsers([
       {
@@ -138,7 +170,15 @@ describe('keycloak provider: password hashes through partialImport', () => {
   });
 
   it('imports an argon2id PHC string (hash-wasm) and signs in', async () => {
-    const phc = await argon2id({ password, salt: randomBytes(16), iterations: 2, memorySize: 4096, parallelism: 1, hashLength: 32, outputType: 'encoded' });
+    const phc = await argon2id({
+      password,
+      salt: randomBytes(16),
+      iterations: 2,
+      memorySize: 4096,
+      parallelism: 1,
+      hashLength: 32,
+      outputType: 'encoded',
+    });
     expect(phc.startsWith('$argon2id$v=19$m=4096,t=2,p=1$')).toBe(true);
     expect((await importAndSignIn({ algorithm: 'argon2id', phc })).status).toBe('authenticated');
   });
@@ -158,7 +198,10 @@ describe('keycloak provider: password hashes through partialImport', () => {
         createdAt: null,
         attributes: { plan: 'pro' },
         groups: ['no-such-group'],
-        passwordHash: { algorithm: 'bcrypt', phc: '$2b$10$abcdefghijklmnopqrstuu1234567890123456789012345678901' },
+        passwordHash: {
+          algorithm: 'bcrypt',
+          phc: '$2b$10$abcdefghijklmnopqrstuu1234567890123456789012345678901',
+        },
         mfaFactors: [{ type: 'sms', phoneNumber: '+15555550100' }],
       },
     ]);
@@ -168,7 +211,11 @@ describe('keycloak provider: password hashes through partialImport', () => {
     expect(outcome?.warnings.join(' ')).toMatch(/no-such-group/);
     expect(outcome?.warnings.join(' ')).toMatch(/sms factors/);
     const user = await provider.users.findByEmail(email);
-    expect(user).toMatchObject({ displayName: 'B. Crypt', phoneNumber: '+15555550100', attributes: { plan: 'pro' } });
+    expect(user).toMatchObject({
+      displayName: 'B. Crypt',
+      phoneNumber: '+15555550100',
+      attributes: { plan: 'pro' },
+    });
   });
 });
 
@@ -181,7 +228,12 @@ describe('keycloak provider: transient failures through the real admin client', 
 
   it('maps an injected 429 with Retry-After to RATE_LIMITED with retryAfter', async () => {
     const user = await provider.users.create({ email: uniqueEmail('limited') });
-    await fakeControl().injectFault({ nth: 1, method: 'GET', pathPattern: `/users/${user.id}$`, fault: { kind: 'status', status: 429, retryAfterSeconds: 7 } });
+    await fakeControl().injectFault({
+      nth: 1,
+      method: 'GET',
+      pathPattern: `/users/${user.id}$`,
+      fault: { kind: 'status', status: 429, retryAfterSeconds: 7 },
+    });
     const error = await expectCode(provider.users.get(user.id), 'RATE_LIMITED');
     expect(error.retryAfter).toBe(7);
     expect(error.retryable).toBe(true);
@@ -189,19 +241,47 @@ describe('keycloak provider: transient failures through the real admin client', 
 
   it('maps 503 and connection resets to PROVIDER_UNAVAILABLE, and withRetry rides them out', async () => {
     const user = await provider.users.create({ email: uniqueEmail('flaky') });
-    await fakeControl().injectFault({ nth: 1, method: 'GET', pathPattern: `/users/${user.id}$`, fault: { kind: 'status', status: 503 } });
+    await fakeControl().injectFault({
+      nth: 1,
+      method: 'GET',
+      pathPattern: `/users/${user.id}$`,
+      fault: { kind: 'status', status: 503 },
+    });
     await expectCode(provider.users.get(user.id), 'PROVIDER_UNAVAILABLE');
-    await fakeControl().injectFault({ nth: 1, method: 'GET', pathPattern: `/users/${user.id}$`, fault: { kind: 'reset' } });
+    await fakeControl().injectFault({
+      nth: 1,
+      method: 'GET',
+      pathPattern: `/users/${user.id}$`,
+      fault: { kind: 'reset' },
+    });
     await expectCode(provider.users.get(user.id), 'PROVIDER_UNAVAILABLE');
     const retrying = withRetry(provider, { baseDelayMs: 10 });
-    await fakeControl().injectFault({ nth: 1, method: 'GET', pathPattern: `/users/${user.id}$`, fault: { kind: 'status', status: 503 } });
-    await fakeControl().injectFault({ nth: 2, method: 'GET', pathPattern: `/users/${user.id}$`, fault: { kind: 'reset' } });
+    await fakeControl().injectFault({
+      nth: 1,
+      method: 'GET',
+      pathPattern: `/users/${user.id}$`,
+      fault: { kind: 'status', status: 503 },
+    });
+    await fakeControl().injectFault({
+      nth: 2,
+      method: 'GET',
+      pathPattern: `/users/${user.id}$`,
+      fault: { kind: 'reset' },
+    });
     expect((await retrying.users.get(user.id)).id).toBe(user.id);
   });
 
   it('maps a token-endpoint 503 during sign-in to PROVIDER_UNAVAILABLE', async () => {
-    await fakeControl().injectFault({ nth: 1, pathPattern: '/protocol/openid-connect/token$', method: 'POST', fault: { kind: 'status', status: 503 } });
-    await expectCode(provider.auth.signIn({ email: uniqueEmail('nobody'), password }), 'PROVIDER_UNAVAILABLE');
+    await fakeControl().injectFault({
+      nth: 1,
+      pathPattern: '/protocol/openid-connect/token$',
+      method: 'POST',
+      fault: { kind: 'status', status: 503 },
+    });
+    await expectCode(
+      provider.auth.signIn({ email: uniqueEmail('nobody'), password }),
+      'PROVIDER_UNAVAILABLE',
+    );
   });
 });
 
@@ -229,7 +309,9 @@ describe('keycloak provider: settings', () => {
 
   it('reports rejected admin credentials as CONFIGURATION_ERROR', async () => {
     const provider = createKeycloakProvider(
-      testSettings({ admin: { grantType: 'client_credentials', clientId: 'idport-admin', clientSecret: 'wrong' } }),
+      testSettings({
+        admin: { grantType: 'client_credentials', clientId: 'idport-admin', clientSecret: 'wrong' },
+      }),
     );
     await expectCode(provider.users.get('anyone'), 'CONFIGURATION_ERROR');
     await provider.close();
@@ -240,12 +322,22 @@ describe('keycloak provider against a stricter, sabotaged fake', () => {
   let fake: KeycloakFake;
   beforeAll(async () => {
     fake = createKeycloakFake({
-      realms: [{ ...defaultKeycloakRealm, bruteForceProtected: true, failureFactor: 3, passwordPolicy: 'length(12) and digits(2)' }],
+      realms: [
+        {
+          ...defaultKeycloakRealm,
+          bruteForceProtected: true,
+          failureFactor: 3,
+          passwordPolicy: 'length(12) and digits(2)',
+        },
+      ],
       // The sabotage: group listings come back with a numeric `path`, a shape Keycloak's
       // document forbids. The spec checker must turn that into a failure of the SDK call.
       tamper: (request, response) =>
         request.method === 'GET' && /\/groups\/?$/.test(request.path) && Array.isArray(response.body)
-          ? { ...response, body: (response.body as Record<string, unknown>[]).map((group) => ({ ...group, path: 42 })) }
+          ? {
+              ...response,
+              body: (response.body as Record<string, unknown>[]).map((group) => ({ ...group, path: 42 })),
+            }
           : response,
     });
     await fake.start();
@@ -260,7 +352,10 @@ describe('keycloak provider against a stricter, sabotaged fake', () => {
     expect(error.status).toBe(599);
     const violations = fake.server.takeViolations();
     expect(violations).toEqual([
-      expect.objectContaining({ kind: 'response', operation: 'keycloak-admin GET /admin/realms/{realm}/groups' }),
+      expect.objectContaining({
+        kind: 'response',
+        operation: 'keycloak-admin GET /admin/realms/{realm}/groups',
+      }),
     ]);
     expect(violations[0]?.errors[0]).toBe('response body/0/path must be string');
     await provider.close();
@@ -268,18 +363,33 @@ describe('keycloak provider against a stricter, sabotaged fake', () => {
 
   it('locks an account after the failure factor: TOO_MANY_ATTEMPTS', async () => {
     const provider = createKeycloakProvider(settings());
-    const user = await provider.users.create({ email: uniqueEmail('locked'), password: 'Strong-Password-12' });
+    const user = await provider.users.create({
+      email: uniqueEmail('locked'),
+      password: 'Strong-Password-12',
+    });
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      await expectCode(provider.auth.signIn({ email: user.email as string, password: 'Wrong-Password-99' }), 'INVALID_CREDENTIALS');
+      await expectCode(
+        provider.auth.signIn({ email: user.email as string, password: 'Wrong-Password-99' }),
+        'INVALID_CREDENTIALS',
+      );
     }
-    await expectCode(provider.auth.signIn({ email: user.email as string, password: 'Strong-Password-12' }), 'TOO_MANY_ATTEMPTS');
+    await expectCode(
+      provider.auth.signIn({ email: user.email as string, password: 'Strong-Password-12' }),
+      'TOO_MANY_ATTEMPTS',
+    );
     await provider.close();
   });
 
   it('maps the realm password policy to WEAK_PASSWORD on create and on setPassword', async () => {
     const provider = createKeycloakProvider(settings());
-    await expectCode(provider.users.create({ email: uniqueEmail('weak'), password: 'Short-1' }), 'WEAK_PASSWORD');
-    const user = await provider.users.create({ email: uniqueEmail('strong'), password: 'Strong-Password-12' });
+    await expectCode(
+      provider.users.create({ email: uniqueEmail('weak'), password: 'Short-1' }),
+      'WEAK_PASSWORD',
+    );
+    const user = await provider.users.create({
+      email: uniqueEmail('strong'),
+      password: 'Strong-Password-12',
+    });
     await expectCode(provider.users.setPassword(user.id, 'only-one-digit-1'), 'WEAK_PASSWORD');
     await provider.close();
   });
@@ -293,14 +403,27 @@ describe('keycloak provider: TOTP secrets Keycloak stores base32-encoded', () =>
     expect(started.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(encodeBase32(base32Bytes(started.secret))).toBe(started.secret);
     const code = await import('@idport/fakes').then(({ totpCode }) =>
-      totpCode(base32Bytes(started.secret), Math.floor(Date.now() / 30_000), { digits: 6, period: 30, algorithm: 'HmacSHA1' }),
+      totpCode(base32Bytes(started.secret), Math.floor(Date.now() / 30_000), {
+        digits: 6,
+        period: 30,
+        algorithm: 'HmacSHA1',
+      }),
     );
-    const confirmed = await provider.mfa.confirmEnrollment({ userId: user.id, factorId: started.factorId, code });
-    const fromBackdoor = await fakeControl().get<{ code: string }>(`/keycloak/realms/idport/users/${user.id}/totp`);
+    const confirmed = await provider.mfa.confirmEnrollment({
+      userId: user.id,
+      factorId: started.factorId,
+      code,
+    });
+    const fromBackdoor = await fakeControl().get<{ code: string }>(
+      `/keycloak/realms/idport/users/${user.id}/totp`,
+    );
     expect(fromBackdoor.code).toBe(code);
     expect(confirmed.factor).toMatchObject({ type: 'totp', confirmed: true });
     await expectCode(
-      provider.mfa.removeFactor({ userId: user.id, factorId: String((await provider.mfa.listFactors({ userId: user.id }))[0]?.id).replace(/.$/, 'x') }),
+      provider.mfa.removeFactor({
+        userId: user.id,
+        factorId: String((await provider.mfa.listFactors({ userId: user.id }))[0]?.id).replace(/.$/, 'x'),
+      }),
       'FACTOR_NOT_FOUND',
     );
     await provider.close();

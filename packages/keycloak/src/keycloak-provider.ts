@@ -1,8 +1,8 @@
 import {
   type AdapterContext,
   defineIdentityProvider,
-  IdentityError,
   type IdentityAdapter,
+  IdentityError,
   type IdentityProvider,
 } from '@idport/core';
 import { keycloakAuth } from './keycloak-auth';

@@ -33,7 +33,13 @@ export class KeycloakTokenClient {
   readonly #clientSecret: string | undefined;
   readonly #timeoutMs: number;
 
-  constructor(options: { baseUrl: string; realm: string; clientId: string; clientSecret?: string; timeoutMs: number }) {
+  constructor(options: {
+    baseUrl: string;
+    realm: string;
+    clientId: string;
+    clientSecret?: string;
+    timeoutMs: number;
+  }) {
     this.#endpoint = `${options.baseUrl.replace(/\/$/, '')}/realms/${encodeURIComponent(options.realm)}/protocol/openid-connect`;
     this.#clientId = options.clientId;
     this.#clientSecret = options.clientSecret;
@@ -61,13 +67,22 @@ export class KeycloakTokenClient {
       // Non-JSON bodies (proxies) are kept as text.
     }
     if (!response.ok) {
-      throw new KeycloakHttpError({ status: response.status, body, retryAfter: response.headers.get('retry-after') });
+      throw new KeycloakHttpError({
+        status: response.status,
+        body,
+        retryAfter: response.headers.get('retry-after'),
+      });
     }
     return { status: response.status, body };
   }
 
   /** Resource owner password grant; `totp` is Keycloak's field for the OTP of the direct grant flow. */
-  async password(input: { username: string; password: string; totp?: string; scope: string }): Promise<KeycloakTokenResponse> {
+  async password(input: {
+    username: string;
+    password: string;
+    totp?: string;
+    scope: string;
+  }): Promise<KeycloakTokenResponse> {
     const form: Record<string, string> = {
       grant_type: 'password',
       username: input.username,
@@ -84,7 +99,8 @@ export class KeycloakTokenClient {
   }
 
   async refresh(refreshToken: string): Promise<KeycloakTokenResponse> {
-    return (await this.#post('token', { grant_type: 'refresh_token', refresh_token: refreshToken })).body as KeycloakTokenResponse;
+    return (await this.#post('token', { grant_type: 'refresh_token', refresh_token: refreshToken }))
+      .body as KeycloakTokenResponse;
   }
 
   /** RFC 7009 revocation; Keycloak ends the session of a revoked refresh token. */

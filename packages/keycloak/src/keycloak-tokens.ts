@@ -28,7 +28,11 @@ export function keycloakTokens(options: KeycloakProviderOptions): Partial<TokenO
   });
   const requireType = (verified: VerifiedToken, type: string): VerifiedToken => {
     if (verified.claims.typ !== type) {
-      throw new IdentityError({ code: 'TOKEN_INVALID', provider: 'keycloak', message: `Token rejected: not a Keycloak ${type} token` });
+      throw new IdentityError({
+        code: 'TOKEN_INVALID',
+        provider: 'keycloak',
+        message: `Token rejected: not a Keycloak ${type} token`,
+      });
     }
     return verified;
   };

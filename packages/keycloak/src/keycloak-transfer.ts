@@ -4,9 +4,9 @@ import {
   IdentityError,
   type ImportOutcome,
   type PageIterable,
-  paginate,
   type PortableMfaFactor,
   type PortableUser,
+  paginate,
   type TransferOperations,
 } from '@idport/core';
 import type UserRepresentation from '@keycloak/keycloak-admin-client/lib/defs/userRepresentation.js';
@@ -28,10 +28,6 @@ interface ExportedCredential {
   credentialData?: string;
 }
 
-function first(values: unknown): string | null {
-  return Array.isArray(values) && typeof values[0] === 'string' ? values[0] : null;
-}
-
 /** TOTP secrets of exported OTP credentials, as base32 (Keycloak stores raw or BASE32-encoded). */
 function exportedFactors(credentials: readonly ExportedCredential[]): PortableMfaFactor[] {
   const factors: PortableMfaFactor[] = [];
@@ -51,7 +47,11 @@ function exportedFactors(credentials: readonly ExportedCredential[]): PortableMf
   return factors;
 }
 
-function portableFrom(user: UserRepresentation, groups: string[], credentials: readonly ExportedCredential[]): PortableUser {
+function portableFrom(
+  user: UserRepresentation,
+  groups: string[],
+  credentials: readonly ExportedCredential[],
+): PortableUser {
   const mapped = mapKeycloakUser(user);
   const password = credentials.find((credential) => credential.type === 'password');
   return {
@@ -77,11 +77,17 @@ function portableFrom(user: UserRepresentation, groups: string[], credentials: r
 /** Reads users from a `kc.sh export` file, or a folder of `<realm>-users-N.json` files. */
 async function readRealmExport(path: string, realm: string): Promise<UserRepresentation[]> {
   const files = (await stat(path)).isDirectory()
-    ? (await readdir(path)).filter((name) => name.endsWith('.json')).sort().map((name) => join(path, name))
+    ? (await readdir(path))
+        .filter((name) => name.endsWith('.json'))
+        .sort()
+        .map((name) => join(path, name))
     : [path];
   const users: UserRepresentation[] = [];
   for (const file of files) {
-    const document = JSON.parse(await readFile(file, 'utf8')) as { realm?: string; users?: UserRepresentation[] };
+    const document = JSON.parse(await readFile(file, 'utf8')) as {
+      realm?: string;
+      users?: UserRepresentation[];
+    };
     if (document.realm !== undefined && document.realm !== realm) continue;
     users.push(...(document.users ?? []));
   }
@@ -117,7 +123,10 @@ export function keycloakTransfer(context: KeycloakContext): Partial<TransferOper
         ),
         nextCursor:
           offset + slice.length < users.length
-            ? encodeUsersCursor({ offset: offset + slice.length, lastUsername: slice[slice.length - 1]?.username ?? null })
+            ? encodeUsersCursor({
+                offset: offset + slice.length,
+                lastUsername: slice[slice.length - 1]?.username ?? null,
+              })
             : null,
       };
     }, cursor);
@@ -134,9 +143,17 @@ export function keycloakTransfer(context: KeycloakContext): Partial<TransferOper
       const { items, nextCursor } = pageFromWindow(window, windowStart, requested, cursor, pageSize);
       const portable: PortableUser[] = [];
       for (const user of items) {
-        const groups = await context.admin('user', (client) => client.users.listGroups({ id: String(user.id), briefRepresentation: true }));
+        const groups = await context.admin('user', (client) =>
+          client.users.listGroups({ id: String(user.id), briefRepresentation: true }),
+        );
         // The admin API never returns secretData: no hash, no OTP secret from this path.
-        portable.push(portableFrom(user, groups.map((group) => String(group.name)), []));
+        portable.push(
+          portableFrom(
+            user,
+            groups.map((group) => String(group.name)),
+            [],
+          ),
+        );
       }
       return { items: portable, nextCursor: nextCursor ? encodeUsersCursor(nextCursor) : null };
     }, start);
@@ -146,7 +163,9 @@ export function keycloakTransfer(context: KeycloakContext): Partial<TransferOper
       const pageSize = options?.pageSize ?? keycloakDefaultPageSize;
       const cursor = options?.cursor ?? null;
       if (cursor !== null) decodeUsersCursor(cursor);
-      return context.options.realmExportPath ? exportFromFile(pageSize, cursor) : exportFromApi(pageSize, cursor);
+      return context.options.realmExportPath
+        ? exportFromFile(pageSize, cursor)
+        : exportFromApi(pageSize, cursor);
     },
 
     async importUsers(users, options) {
@@ -154,7 +173,9 @@ export function keycloakTransfer(context: KeycloakContext): Partial<TransferOper
       const outcomes: ImportOutcome[] = [];
       const existingGroups = new Set<string>();
       for (let first = 0; ; first += 100) {
-        const page = await context.admin('group', (client) => client.groups.find({ first, max: 100, briefRepresentation: true }));
+        const page = await context.admin('group', (client) =>
+          client.groups.find({ first, max: 100, briefRepresentation: true }),
+        );
         for (const group of page) existingGroups.add(String(group.name));
         if (page.length < 100) break;
       }
@@ -259,4 +280,3 @@ export function keycloakTransfer(context: KeycloakContext): Partial<TransferOper
     },
   };
 }
-

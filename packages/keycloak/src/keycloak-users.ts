@@ -31,7 +31,11 @@ export function writableRepresentation(user: UserRepresentation): UserRepresenta
   return representation;
 }
 
-function setAttribute(attributes: Record<string, unknown>, key: string, value: string | number | boolean | null | undefined) {
+function setAttribute(
+  attributes: Record<string, unknown>,
+  key: string,
+  value: string | number | boolean | null | undefined,
+) {
   if (value === undefined) return;
   if (value === null) delete attributes[key];
   else attributes[key] = [String(value)];
@@ -131,7 +135,10 @@ export function keycloakUsers(context: KeycloakContext): Partial<UserOperations>
 }
 
 /** Finds the account a sign-in name refers to (username, else email), or null. */
-export async function findLoginUser(context: KeycloakContext, login: string): Promise<UserRepresentation | null> {
+export async function findLoginUser(
+  context: KeycloakContext,
+  login: string,
+): Promise<UserRepresentation | null> {
   try {
     const byUsername = await context.admin('user', (client) =>
       client.users.find({ username: login, exact: true, briefRepresentation: false, max: 2 }),

@@ -13,7 +13,9 @@ function first(values: unknown): string | null {
 }
 
 /** Keycloak attributes are string arrays; the port's are scalars (the first value). */
-export function toPortAttributes(attributes: Record<string, unknown> | undefined): Record<string, AttributeValue> {
+export function toPortAttributes(
+  attributes: Record<string, unknown> | undefined,
+): Record<string, AttributeValue> {
   const result: Record<string, AttributeValue> = {};
   for (const [key, values] of Object.entries(attributes ?? {})) {
     if (key === reservedAttributes.displayName || key === reservedAttributes.phoneNumber) continue;
@@ -34,7 +36,8 @@ export function mapKeycloakUser(representation: UserRepresentation): User {
     familyName: representation.lastName ?? null,
     displayName: first(attributes[reservedAttributes.displayName]),
     enabled: representation.enabled !== false,
-    createdAt: typeof representation.createdTimestamp === 'number' ? new Date(representation.createdTimestamp) : null,
+    createdAt:
+      typeof representation.createdTimestamp === 'number' ? new Date(representation.createdTimestamp) : null,
     updatedAt: null,
     attributes: toPortAttributes(attributes),
     raw: representation,

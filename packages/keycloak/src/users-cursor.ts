@@ -16,7 +16,12 @@ export function encodeUsersCursor(cursor: UsersCursor): string {
 export function decodeUsersCursor(cursor: string | null | undefined): UsersCursor {
   if (!cursor) return { offset: 0, lastUsername: null };
   const invalid = () =>
-    new IdentityError({ code: 'INVALID_INPUT', provider: 'keycloak', field: 'cursor', message: 'The cursor is not one this provider issued' });
+    new IdentityError({
+      code: 'INVALID_INPUT',
+      provider: 'keycloak',
+      field: 'cursor',
+      message: 'The cursor is not one this provider issued',
+    });
   if (!cursor.startsWith(prefix)) throw invalid();
   try {
     const value = JSON.parse(Buffer.from(cursor.slice(prefix.length), 'base64url').toString()) as unknown;
@@ -54,7 +59,10 @@ export function pageFromWindow<T extends { username?: string }>(
     startIndex =
       found >= 0
         ? found + 1
-        : Math.max(0, window.findIndex((user) => (user.username ?? '') > (cursor.lastUsername as string)));
+        : Math.max(
+            0,
+            window.findIndex((user) => (user.username ?? '') > (cursor.lastUsername as string)),
+          );
     if (found < 0 && window.every((user) => (user.username ?? '') <= (cursor.lastUsername as string))) {
       startIndex = window.length;
     }

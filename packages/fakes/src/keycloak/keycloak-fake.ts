@@ -135,7 +135,11 @@ export function createKeycloakFake(options: KeycloakFakeOptions = {}): KeycloakF
     return {
       id: realm.id,
       realm: realm.name,
-      groups: [...realm.groups.values()].map((group) => ({ id: group.id, name: group.name, path: realm.groupPath(group) })),
+      groups: [...realm.groups.values()].map((group) => ({
+        id: group.id,
+        name: group.name,
+        path: realm.groupPath(group),
+      })),
       users: realm.people().map((user) => ({
         id: user.id,
         username: user.username,
@@ -149,7 +153,10 @@ export function createKeycloakFake(options: KeycloakFakeOptions = {}): KeycloakF
         credentials: user.credentials.map((credential) => ({ ...credential })),
         requiredActions: [...user.requiredActions],
         realmRoles: [...user.realmRoles],
-        groups: [...user.groupIds].map((id) => realm.groups.get(id)).filter((group) => group !== undefined).map((group) => realm.groupPath(group)),
+        groups: [...user.groupIds]
+          .map((id) => realm.groups.get(id))
+          .filter((group) => group !== undefined)
+          .map((group) => realm.groupPath(group)),
         notBefore: user.notBefore,
       })),
     };
@@ -191,8 +198,7 @@ export function createKeycloakFake(options: KeycloakFakeOptions = {}): KeycloakF
       notFound: () => json(404, { error: 'HTTP 404 Not Found' }),
       methodNotAllowed: () => json(405, { error: 'HTTP 405 Method Not Allowed' }),
       malformedBody: () => json(400, { error: 'unknown_error' }),
-      faultBody: (status) =>
-        status === 429 ? { error: 'too_many_requests' } : { error: 'unknown_error' },
+      faultBody: (status) => (status === 429 ? { error: 'too_many_requests' } : { error: 'unknown_error' }),
       rateLimitedBody: () => ({ error: 'too_many_requests' }),
     },
     onReset: initialise,

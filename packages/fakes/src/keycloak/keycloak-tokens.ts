@@ -33,7 +33,9 @@ function profileClaims(user: StoredUser): Record<string, unknown> {
 function groupsClaim(realm: KeycloakRealm, client: StoredClient, user: StoredUser): Record<string, string[]> {
   const claim = client.settings.groupMembershipClaim;
   if (!claim) return {};
-  const names = [...user.groupIds].map((id) => realm.groups.get(id)?.name).filter((name) => name !== undefined);
+  const names = [...user.groupIds]
+    .map((id) => realm.groups.get(id)?.name)
+    .filter((name) => name !== undefined);
   return { [claim]: names };
 }
 
