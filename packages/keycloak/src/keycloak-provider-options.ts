@@ -35,12 +35,11 @@ export const keycloakProviderOptionsSchema = z
     /** How the adapter authenticates to the Admin REST API. */
     admin: z.discriminatedUnion('grantType', [adminClientCredentials, adminPassword]),
     /**
-     * Audience access tokens must carry. Keycloak puts `account` there by default; add an
-     * Audience mapper and set your API's client id for a stricter check.
+     * Audience access tokens must carry, when an Audience mapper adds your API to them.
+     * Without it, access tokens are accepted when `azp` is `clientId` (Keycloak's default
+     * tokens carry `aud: account`, which says nothing about your app).
      */
-    accessTokenAudience: z.string().min(1).default('account'),
-    /** Claims holding group names (a Group Membership mapper) and roles, read by token verification. */
-    groupClaims: z.array(z.string().min(1)).default(['groups']),
+    accessTokenAudience: z.string().min(1).optional(),
     /**
      * Must match the realm's "Revoke Refresh Token" setting: when on, a refresh returns a new
      * refresh token and the old one stops working.
