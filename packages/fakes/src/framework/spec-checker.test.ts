@@ -153,6 +153,29 @@ describe('spec checking on a running fake', () => {
     ]);
   });
 
+  it('checks the token endpoint against the idport-written OIDC document too', async () => {
+    fake = createKeycloakFake({
+      tamper: (request, response) =>
+        request.path.endsWith('/token') && response.status === 200
+          ? { ...response, body: { ...(response.body as object), expires_in: '300', id_token_hint: 'x' } }
+          : response,
+    });
+    const base = await fake.start();
+    const result = await call(`${base}/realms/idport/protocol/openid-connect/token`, {
+      method: 'POST',
+      form: {
+        grant_type: 'client_credentials',
+        client_id: 'idport-admin',
+        client_secret: 'idport-admin-secret',
+      },
+    });
+    expect(result.status).toBe(specViolationStatus);
+    expect(fake.server.takeViolations()[0]?.errors).toEqual([
+      'response body has undocumented property "id_token_hint"',
+      'response body/expires_in must be integer',
+    ]);
+  });
+
   it('records request violations in report mode without changing the answer', async () => {
     fake = createKeycloakFake({ specCheck: 'report' });
     const base = await fake.start();
