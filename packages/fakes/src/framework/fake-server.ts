@@ -82,6 +82,11 @@ export const specViolationStatus = 599;
 
 const controlPrefix = '/__idport';
 
+function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
 function parseContentType(header: string | undefined): string | null {
   if (!header) return null;
   return header.split(';')[0]?.trim().toLowerCase() || null;
@@ -323,6 +328,12 @@ export class FakeServer {
     };
 
     if (rawPath.startsWith(`${controlPrefix}/`)) {
+      // The control endpoints reset state and read OTP codes: loopback callers only, even
+      // when the fake listens on another interface.
+      if (!isLoopback(incoming.socket.remoteAddress)) {
+        this.#send(outgoing, json(403, { error: 'control endpoints answer loopback callers only' }));
+        return;
+      }
       const { match } = this.#controlRoutes.match(method, rawPath);
       const response = match
         ? await this.#run(() => match.route.handler({ ...base, params: match.params }))
