@@ -271,6 +271,21 @@ describe('keycloak provider: transient failures through the real admin client', 
     expect((await retrying.users.get(user.id)).id).toBe(user.id);
   });
 
+  it('fails closed when the JWKS cannot be fetched: PROVIDER_UNAVAILABLE, never "valid"', async () => {
+    const user = await provider.users.create({ email: uniqueEmail('jwks'), password });
+    const result = await provider.auth.signIn({ email: user.email as string, password });
+    if (result.status !== 'authenticated') throw new Error('expected authenticated');
+    // A fresh instance has no cached keys, so its first verification must fetch /certs.
+    const cold = createKeycloakProvider(testSettings());
+    await fakeControl().injectFault({
+      pathPattern: '/protocol/openid-connect/certs$',
+      fault: { kind: 'status', status: 503 },
+    });
+    await expectCode(cold.tokens.verifyAccessToken(result.tokens.accessToken), 'PROVIDER_UNAVAILABLE');
+    await fakeControl().clearFaults();
+    await cold.close();
+  });
+
   it('maps a token-endpoint 503 during sign-in to PROVIDER_UNAVAILABLE', async () => {
     await fakeControl().injectFault({
       nth: 1,
