@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { IdentityError, type MfaRequiredResult } from '@idport/core';
+import {
+  createIdentityProvider,
+  type IdentityAdapter,
+  IdentityError,
+  type MfaRequiredResult,
+} from '@idport/core';
 import { Secret, TOTP } from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { failOnSpecViolations, testSettings } from './__fixtures__/okta-test-settings';
@@ -43,9 +48,27 @@ describe('okta provider: configuration', () => {
     expect(failure).toMatchObject({ code: 'CONFIGURATION_ERROR', field: 'settings.apiToken' });
   });
 
-  it('is loadable as the `okta` adapter of createIdentityProvider', () => {
+  it('is created by configuration through core, and bad settings name the field only', async () => {
     expect(identityAdapter.provider).toBe('okta');
-    expect(identityAdapter.settingsSchema.safeParse(testSettings()).success).toBe(true);
+    const provider = await createIdentityProvider({
+      provider: 'okta',
+      settings: testSettings() as unknown as Record<string, unknown>,
+      adapters: { okta: identityAdapter as IdentityAdapter },
+    });
+    const user = await provider.users.create({ email: `config-${randomUUID()}@example.com` });
+    expect((await provider.users.get(user.id)).id).toBe(user.id);
+    await provider.close();
+    const failure = await createIdentityProvider({
+      provider: 'okta',
+      settings: {
+        ...testSettings(),
+        clientSecret: 'Another-Secret-456',
+        orgUrl: 'not a url',
+      } as unknown as Record<string, unknown>,
+      adapters: { okta: identityAdapter as IdentityAdapter },
+    }).catch((error: unknown) => error as IdentityError);
+    expect(failure).toMatchObject({ code: 'CONFIGURATION_ERROR', field: 'settings.orgUrl' });
+    expect(JSON.stringify((failure as IdentityError).toJSON())).not.toContain('Another-Secret-456');
   });
 });
 

@@ -21,7 +21,7 @@ import { toOktaPasswordHash } from './okta-password-hash';
 import { getOktaUser, toOktaProfile } from './okta-users';
 
 /** Attempts per user when Okta keeps answering 429 or is unreachable. */
-const maxAttempts = 6;
+const maxAttempts = 8;
 
 /** Runs `work` over `items` with at most `concurrency` in flight, keeping the input order in the result. */
 async function mapPool<Item, Result>(
@@ -100,7 +100,9 @@ export function createOktaTransfer(context: OktaContext): TransferOperations {
           (mapped.code !== 'RATE_LIMITED' && mapped.code !== 'PROVIDER_UNAVAILABLE')
         )
           throw error;
-        const wait = mapped.retryAfter ?? Math.min(30, 2 ** attempt);
+        // Without a reset time (the SDK gave up on a window ending after its request timeout)
+        // back off up to Okta's one-minute window.
+        const wait = mapped.retryAfter ?? Math.min(60, 5 * 2 ** (attempt - 1));
         if (mapped.code === 'RATE_LIMITED') context.importLimiter.pauseFor(wait);
         else await sleep(wait * 1000);
       }

@@ -8,6 +8,7 @@ import { oktaError } from './okta-error-bodies';
 import { oktaManagementRoutes } from './okta-management-routes';
 import { oktaOAuthRoutes } from './okta-oauth-routes';
 import { OktaOrg, type OktaOrgSettings } from './okta-org';
+import { oktaOrgOAuthRoutes } from './okta-org-oauth-routes';
 import { createOktaSpecChecker } from './okta-spec';
 import { currentOktaTotp } from './okta-totp';
 
@@ -138,7 +139,12 @@ export function createOktaFake(options: OktaFakeOptions = {}): OktaFake {
 
   const server = new FakeServer({
     name: 'okta',
-    routes: [...oktaManagementRoutes(context), ...oktaAuthnRoutes(context), ...oktaOAuthRoutes(context)],
+    routes: [
+      ...oktaManagementRoutes(context),
+      ...oktaAuthnRoutes(context),
+      ...oktaOAuthRoutes(context),
+      ...oktaOrgOAuthRoutes(context),
+    ],
     controlRoutes,
     specChecker: options.specCheck === 'off' ? null : createOktaSpecChecker(),
     specCheck: options.specCheck ?? 'enforce',

@@ -21,11 +21,30 @@ export interface OktaManagementContext {
 
 const now = () => new Date().toISOString();
 
+/** The `okta.*` scopes a service-app token may hold for a call (read scopes for GET, manage otherwise). */
+function requiredScopes(request: FakeRequest): string[] {
+  const family = request.path.startsWith('/api/v1/groups') ? 'groups' : 'users';
+  const write = request.method !== 'GET';
+  return write ? [`okta.${family}.manage`] : [`okta.${family}.read`, `okta.${family}.manage`];
+}
+
+/** An admin API token (`SSWS`) or a service app's Bearer token with a scope the call needs. */
 function requireApiToken(org: OktaOrg, request: FakeRequest): void {
   const header = request.headers.authorization ?? '';
-  const match = /^SSWS\s+(.+)$/i.exec(header);
-  if (!match || !org.settings.apiTokens.includes((match[1] as string).trim()))
-    throw oktaErrors.invalidToken();
+  const ssws = /^SSWS\s+(.+)$/i.exec(header);
+  if (ssws) {
+    if (!org.settings.apiTokens.includes((ssws[1] as string).trim())) throw oktaErrors.invalidToken();
+    return;
+  }
+  const bearer = /^(?:Bearer|DPoP)\s+(.+)$/i.exec(header);
+  const grant = bearer ? org.managementTokens.get((bearer[1] as string).trim()) : undefined;
+  if (!grant || grant.expiresAt < Date.now()) throw oktaErrors.invalidToken();
+  const needed = requiredScopes(request);
+  if (!needed.some((scope) => grant.scopes.includes(scope))) {
+    throw oktaError(403, 'E0000006', 'You do not have permission to perform the requested action', [], {
+      'www-authenticate': `Bearer error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", scope="${needed.join(' ')}"`,
+    });
+  }
 }
 
 function body(request: FakeRequest): Record<string, unknown> {

@@ -18,11 +18,22 @@ export interface OktaClientSettings {
   readonly refreshTokenGracePeriodSeconds?: number;
 }
 
+/** An API service app allowed to call the management API with OAuth 2.0 (private key JWT). */
+export interface OktaServiceAppSettings {
+  readonly clientId: string;
+  /** Public JWK(s) of the app's key pair (`kid` matched when the assertion names one). */
+  readonly publicKeys: readonly Record<string, unknown>[];
+  /** Okta admin scopes granted to the app (`okta.users.manage`, `okta.groups.read`, ...). */
+  readonly scopes: readonly string[];
+}
+
 /** Settings of the fake org. */
 export interface OktaOrgSettings {
   /** API tokens accepted in `Authorization: SSWS <token>`. */
   readonly apiTokens: readonly string[];
   readonly clients: readonly OktaClientSettings[];
+  /** Service apps for the management API (`/oauth2/v1/token` client_credentials with private key JWT). */
+  readonly serviceApps?: readonly OktaServiceAppSettings[];
   /** Custom authorization servers (the `default` one always exists). */
   readonly authorizationServers?: readonly { readonly id: string; readonly audience: string }[];
   /** Minimum password length of the default policy (Okta: 8). */
@@ -131,8 +142,8 @@ export class OktaOrg {
   readonly transactions = new Map<string, MfaTransaction>();
   /** One-time session tokens from `/api/v1/authn` SUCCESS. */
   readonly sessionTokens = new Map<string, { userId: string; expiresAt: number }>();
-  /** Revoked access token ids (`jti`). */
-  readonly revokedAccessTokens = new Set<string>();
+  /** Management access tokens issued to service apps: token → granted scopes and expiry. */
+  readonly managementTokens = new Map<string, { clientId: string; scopes: string[]; expiresAt: number }>();
   #sequence = 0;
 
   private constructor(
