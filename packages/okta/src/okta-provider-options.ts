@@ -26,8 +26,8 @@ export const oktaProviderOptionsSchema = z
     clientSecret: z.string().min(1).optional(),
     /** Custom authorization server id (`default` for the built-in custom server). */
     authorizationServerId: z.string().min(1).default('default'),
-    /** `aud` of access tokens from that server (Okta's default server: `api://default`). */
-    audience: z.string().min(1).default('api://default'),
+    /** `aud` of access tokens from that server (Okta's default server: `api://default`); several may be accepted. */
+    audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).default('api://default'),
     /** Scopes requested at sign-in. `offline_access` is needed for refresh tokens. */
     scopes: z.array(z.string().min(1)).min(1).default(['openid', 'profile', 'email', 'offline_access']),
     /** Claim holding group names in tokens (an Okta "groups" claim must be configured on the server). */

@@ -1,11 +1,13 @@
 import {
   type AdapterContext,
   createRateLimiter,
+  createRemoteKeyStore,
   createTokenVerifier,
   defineIdentityProvider,
   type IdentityAdapter,
   IdentityError,
   type IdentityProvider,
+  oktaTokenPreset,
 } from '@idport/core';
 import { Client, DefaultRequestExecutor } from '@okta/okta-sdk-nodejs';
 import { createOktaAuth } from './okta-auth';
@@ -62,21 +64,25 @@ function build(options: OktaProviderOptions, context: AdapterContext): IdentityP
     );
   }
   const oauth = new OktaOAuthClient(options);
-  const jwksUri = `${oauth.issuer}/v1/keys`;
-  const common = {
-    provider: 'okta',
-    issuer: oauth.issuer,
-    keys: { jwksUri },
-    algorithms: ['RS256'],
+  // One key store for both verifiers: one JWKS fetch, one unknown-kid cooldown.
+  const keys = createRemoteKeyStore({ provider: 'okta', jwksUri: `${oauth.issuer}/v1/keys` });
+  const preset = (tokenUse: 'access' | 'id') => ({
+    ...oktaTokenPreset({
+      issuer: oauth.issuer,
+      audience: options.audience,
+      clientId: options.clientId,
+      tokenUse,
+      keys,
+    }),
     groupClaims: [options.groupsClaim],
-  } as const;
+  });
   const perSecond = (options.usersRequestsPerMinute * 0.9) / 60;
   const oktaContext: OktaContext = {
     options,
     client: createManagementClient(options),
     oauth,
-    accessTokens: createTokenVerifier({ ...common, audience: options.audience }),
-    idTokens: createTokenVerifier({ ...common, audience: options.clientId }),
+    accessTokens: createTokenVerifier(preset('access')),
+    idTokens: createTokenVerifier(preset('id')),
     // 90% of the budget with a one-second burst, so a fixed one-minute window never overflows.
     importLimiter: createRateLimiter({
       requests: Math.max(1, Math.floor(perSecond)),
