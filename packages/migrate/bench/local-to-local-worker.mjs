@@ -51,6 +51,8 @@ const sampler = setInterval(() => {
 const result = await runMigration({ from, to, state, pageSize: 1000, batchSize: 1000 });
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
+globalThis.gc?.();
+const heapAfterGc = process.memoryUsage().heapUsed;
 console.log(
   JSON.stringify({
     users: size,
@@ -59,6 +61,7 @@ console.log(
     failed: result.counts.failed,
     baselineRssMb: baselineRss / 2 ** 20,
     peakRssMb: peakRss / 2 ** 20,
+    heapAfterGcMb: heapAfterGc / 2 ** 20,
   }),
 );
 await from.close();
