@@ -56,6 +56,22 @@ describe('okta rate limits', () => {
     expect(listed).toHaveLength(120);
   }, 60_000);
 
+  it('reports a user whose create answer was lost (client timeout, then a conflict on retry) as created, once', async () => {
+    const provider = createOktaProvider(testSettings({ requestTimeoutMs: 1000 }));
+    const user = portable(`lost-${randomUUID()}@example.com`);
+    // The fake answers the first create after 2.5 s: the client has given up, the user exists.
+    await fakeControl().injectFault({
+      fault: { kind: 'latency', milliseconds: 2500 },
+      method: 'POST',
+      pathPattern: '^/api/v1/users$',
+      nth: 1,
+    });
+    const [outcome] = await provider.transfer.importUsers([user]);
+    expect(outcome).toMatchObject({ status: 'created', errorCode: null });
+    expect(outcome?.warnings.join(' ')).toContain('not created twice');
+    expect((await provider.users.findByEmail(user.email))?.id).toBe(outcome?.userId);
+  }, 30_000);
+
   it('maps a 429 without reset headers to a retryable RATE_LIMITED', async () => {
     const provider = createOktaProvider(testSettings());
     const user = await provider.users.create({

@@ -153,14 +153,13 @@ export function createOktaTransfer(context: OktaContext): TransferOperations {
     // With a hash the user can sign in at once (ACTIVE, no email). Without one, STAGED unless
     // an invitation is asked for: activating a user without credentials sends Okta's email.
     const activate = hash !== null || importOptions?.sendInvitation === true;
-    try {
-      const created = (await withBudget(() =>
-        client.userApi.createUser({
-          body: { profile, ...(hash ? { credentials: { password: { hash } } } : {}) } as never,
-          activate,
-        }),
-      )) as unknown as OktaUserLike;
+    const startedAt = Date.now();
+    // Set when an attempt failed without a definite answer (timeout, reset, 5xx): the create
+    // may have landed, so a later login conflict can be this very import's user.
+    let uncertain = false;
+    const finish = async (created: OktaUserLike, note?: string): Promise<ImportOutcome> => {
       const userId = String(created.id);
+      if (note) warnings.push(note);
       if (!user.enabled && created.status === 'ACTIVE') {
         await withBudget(() => client.userApi.suspendUser({ userId }));
       }
@@ -181,11 +180,29 @@ export function createOktaTransfer(context: OktaContext): TransferOperations {
         errorCode: null,
         warnings,
       };
+    };
+    try {
+      const created = (await withBudget(async () => {
+        try {
+          return await client.userApi.createUser({
+            body: { profile, ...(hash ? { credentials: { password: { hash } } } : {}) } as never,
+            activate,
+          });
+        } catch (error) {
+          if (mapOktaError(error).code === 'PROVIDER_UNAVAILABLE') uncertain = true;
+          throw error;
+        }
+      })) as unknown as OktaUserLike;
+      return await finish(created);
     } catch (error) {
       const mapped: IdentityError = mapOktaError(error);
       if (mapped.code === 'USER_ALREADY_EXISTS') {
         // A re-run (or a retry after a lost response) finds the user: never a duplicate.
         const existing = await withBudget(() => getOktaUser(context, user.email)).catch(() => null);
+        const createdAt = existing?.created ? new Date(existing.created).getTime() : 0;
+        if (existing && uncertain && createdAt >= startedAt - 5000) {
+          return finish(existing, 'created by an earlier attempt whose answer was lost; not created twice');
+        }
         if ((importOptions?.onConflict ?? 'skip') === 'skip') {
           return {
             sourceId: user.sourceId,
