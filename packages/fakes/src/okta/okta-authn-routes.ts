@@ -117,6 +117,8 @@ export function oktaAuthnRoutes(context: OktaAuthnContext): FakeRoute[] {
         const input = body(request);
         const user = org.findUser(String(input.username ?? ''));
         const passwordOk = await checkPassword(user?.password ?? null, String(input.password ?? ''));
+        if (user && (user.status === 'ACTIVE' || user.status === 'PASSWORD_EXPIRED'))
+          org.recordPasswordAttempt(user, passwordOk);
         if (!user || !passwordOk || (user.status !== 'ACTIVE' && user.status !== 'PASSWORD_EXPIRED')) {
           throw oktaErrors.authenticationFailed();
         }

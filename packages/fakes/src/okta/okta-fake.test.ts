@@ -371,6 +371,20 @@ describe('Okta fake: factors, groups, sessions', () => {
 });
 
 describe('Okta fake: Classic authn', () => {
+  it('locks a user out after 10 failed attempts until an admin unlocks it', async () => {
+    const id = (await createUser('locked@example.com')).body?.id as string;
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      await call(`${base}/api/v1/authn`, {
+        method: 'POST',
+        json: { username: 'locked@example.com', password: 'Wrong-Pass-1' },
+      });
+    }
+    expect((await api(`/api/v1/users/${id}`)).body?.status).toBe('LOCKED_OUT');
+    expect((await passwordGrant('locked@example.com')).status).toBe(400);
+    expect((await api(`/api/v1/users/${id}/lifecycle/unlock`, { method: 'POST' })).status).toBe(200);
+    expect((await passwordGrant('locked@example.com')).status).toBe(200);
+  });
+
   it('answers MFA_REQUIRED with stateToken and _links, verifies TOTP, then SUCCESS with a sessionToken', async () => {
     const userId = (await createUser('authn@example.com')).body?.id as string;
     const { factorId, secret } = await enrolledTotp(userId);

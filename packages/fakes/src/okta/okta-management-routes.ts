@@ -152,6 +152,7 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
           passwordChanged: null,
           profile,
           password: null,
+          failedAttempts: 0,
           sequence: org.nextSequence(),
         };
         applyPassword(org, user, input.credentials, true);
@@ -333,6 +334,7 @@ export function oktaManagementRoutes(context: OktaManagementContext): FakeRoute[
         if (user.status !== 'LOCKED_OUT')
           throw oktaError(403, 'E0000032', 'Unlock is not allowed for this user.');
         setStatus(user, 'ACTIVE');
+        user.failedAttempts = 0;
         return empty(200);
       },
     },

@@ -154,6 +154,7 @@ async function passwordGrant(org: OktaOrg, request: FakeRequest, serverId: strin
   const user = org.findUser(parameters.username ?? '');
   // Unknown user, wrong password and a user who may not sign in look the same.
   const passwordOk = await checkPassword(user?.password ?? null, parameters.password ?? '');
+  if (user && canSignIn(user)) org.recordPasswordAttempt(user, passwordOk);
   if (!canSignIn(user) || !passwordOk) throw invalidCredentials();
   if (user.password?.kind === 'imported') user.password = storePassword(parameters.password ?? '');
   if (user.status === 'PASSWORD_EXPIRED') {

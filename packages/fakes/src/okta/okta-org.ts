@@ -38,6 +38,8 @@ export interface OktaOrgSettings {
   readonly authorizationServers?: readonly { readonly id: string; readonly audience: string }[];
   /** Minimum password length of the default policy (Okta: 8). */
   readonly passwordMinLength?: number;
+  /** Failed password attempts before the user is LOCKED_OUT (Okta's default password policy: 10). 0 turns lockout off. */
+  readonly lockoutAttempts?: number;
   /** Adds a `groups` claim with every group of the user to access and ID tokens (a claim a real org must configure). */
   readonly groupsClaim?: boolean;
   /** Access token lifetime in seconds (Okta default 3600). */
@@ -64,6 +66,8 @@ export interface OktaUserRecord {
   passwordChanged: string | null;
   profile: Record<string, unknown>;
   password: StoredPassword | null;
+  /** Consecutive failed password attempts (reset by a success or an unlock). */
+  failedAttempts: number;
   /** Monotonic order of creation, for stable listing. */
   sequence: number;
 }
@@ -195,6 +199,24 @@ export class OktaOrg {
     return [...this.groups.values()]
       .filter((group) => group.members.has(userId))
       .sort((a, b) => a.sequence - b.sequence);
+  }
+
+  /**
+   * Checks a password for sign-in and counts failures: at `lockoutAttempts` consecutive
+   * failures an ACTIVE user becomes LOCKED_OUT (unlocked by the unlock lifecycle call).
+   */
+  recordPasswordAttempt(user: OktaUserRecord, ok: boolean): void {
+    if (ok) {
+      user.failedAttempts = 0;
+      return;
+    }
+    user.failedAttempts += 1;
+    const limit = this.settings.lockoutAttempts ?? 10;
+    if (limit > 0 && user.failedAttempts >= limit && user.status === 'ACTIVE') {
+      user.status = 'LOCKED_OUT';
+      user.statusChanged = new Date().toISOString();
+      user.lastUpdated = user.statusChanged;
+    }
   }
 
   /** Revokes every refresh token of a user (sessions cleared with `oauthTokens=true`, deactivation). */
