@@ -48,5 +48,11 @@ export {
   type OktaFakeOptions,
   oktaDefaultRateLimits,
 } from './okta/okta-fake';
-export type { OktaClientSettings, OktaOrg, OktaOrgSettings } from './okta/okta-org';
-export { createOktaSpecChecker, oktaSpecCorrections, oktaSpecDocuments, oktaUncoveredEndpoints } from './okta/okta-spec';
+export type { OktaClientSettings, OktaOrg, OktaOrgSettings, OktaServiceAppSettings } from './okta/okta-org';
+export {
+  createOktaSpecChecker,
+  oktaOAuthSpecCorrections,
+  oktaSpecCorrections,
+  oktaSpecDocuments,
+  oktaUncoveredEndpoints,
+} from './okta/okta-spec';
