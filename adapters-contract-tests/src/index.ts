@@ -6,6 +6,7 @@ export { type ContractTestId, contractTestIds } from './contract-test-ids';
 export { errorsContract } from './errors-contract';
 export { expectIdentityError } from './expect-identity-error';
 export { groupsContract } from './groups-contract';
+export { type HostileInputOptions, runHostileInputSuite } from './hardening/run-hostile-input-suite';
 export { inputValidationContract } from './input-validation-contract';
 export { mfaContract } from './mfa-contract';
 export {

@@ -4,27 +4,74 @@ import {
   type ImportOutcome,
   type ImportUsersOptions,
   type PortableMfaFactor,
+  type PortablePasswordHash,
   type PortableUser,
   paginate,
   type TransferOperations,
 } from '@idport/core';
+import { PasswordHashError, parsePhcString, parsePortableHash } from '@idport/password-hashes';
 import { decodeCursor, encodeCursor } from './encode-cursor';
 import type { LocalContext, UserRow } from './local-context';
 import { ensureGroup } from './local-groups';
 import { findUserRowByEmail } from './local-user-rows';
 import { insertUser } from './local-users';
-import { parseScryptPhc } from './scrypt-password-hasher';
 
-function toPortableUser(context: LocalContext, row: UserRow): PortableUser {
-  const groups = context.database
+/** A stored hash as a portable one: local's scrypt, or an imported hash not yet replaced by it. */
+function exportedHash(stored: string | null): PortablePasswordHash | null {
+  if (!stored) return null;
+  // Local's own rows are the common case: no need to decode them to name the algorithm.
+  if (stored.startsWith('$scrypt$')) return { algorithm: 'scrypt', phc: stored };
+  try {
+    return { algorithm: parsePhcString(stored).algorithm, phc: stored };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The hash to store for an imported user, or why not: any algorithm the sign-in path can
+ * verify, within the cost limits (a hash that would take minutes per attempt is refused here,
+ * not at the user's first sign-in).
+ */
+function importableHash(hash: PortablePasswordHash): { phc: string } | { reason: string } {
+  try {
+    parsePortableHash(hash);
+    return { phc: hash.phc };
+  } catch (error) {
+    const code = PasswordHashError.isInstance(error) ? error.code : 'MALFORMED_HASH';
+    return {
+      reason: `password hash ${String(hash.algorithm).slice(0, 32)} is not importable (${code}): the user must reset it`,
+    };
+  }
+}
+
+/** Portable users for one page of rows: memberships and factors in two queries, not two per user. */
+function toPortableUsers(context: LocalContext, rows: readonly UserRow[]): PortableUser[] {
+  const ids = JSON.stringify(rows.map((row) => row.id));
+  const memberships = context.database
     .prepare(
-      'SELECT g.name FROM groups g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = ? ORDER BY g.name',
+      `SELECT m.user_id, g.name FROM group_members m JOIN groups g ON g.id = m.group_id
+       WHERE m.user_id IN (SELECT value FROM json_each(?)) ORDER BY g.name`,
     )
-    .all(row.id) as { name: string }[];
+    .all(ids) as { user_id: string; name: string }[];
   const factors = context.database
-    .prepare("SELECT secret, label FROM mfa_factors WHERE user_id = ? AND type = 'totp' AND confirmed = 1")
-    .all(row.id) as { secret: string; label: string | null }[];
-  return {
+    .prepare(
+      `SELECT user_id, secret, label FROM mfa_factors
+       WHERE type = 'totp' AND confirmed = 1 AND user_id IN (SELECT value FROM json_each(?)) ORDER BY created_at`,
+    )
+    .all(ids) as { user_id: string; secret: string; label: string | null }[];
+  const groupsByUser = new Map<string, string[]>();
+  for (const membership of memberships) {
+    groupsByUser.set(membership.user_id, [...(groupsByUser.get(membership.user_id) ?? []), membership.name]);
+  }
+  const factorsByUser = new Map<string, PortableMfaFactor[]>();
+  for (const factor of factors) {
+    factorsByUser.set(factor.user_id, [
+      ...(factorsByUser.get(factor.user_id) ?? []),
+      { type: 'totp', secret: factor.secret, label: factor.label },
+    ]);
+  }
+  return rows.map((row) => ({
     sourceId: row.id,
     email: row.email,
     emailVerified: row.email_verified === 1,
@@ -35,12 +82,10 @@ function toPortableUser(context: LocalContext, row: UserRow): PortableUser {
     enabled: row.enabled === 1,
     createdAt: new Date(row.created_at),
     attributes: JSON.parse(row.attributes),
-    groups: groups.map((group) => group.name),
-    passwordHash: row.password_hash ? { algorithm: 'scrypt', phc: row.password_hash } : null,
-    mfaFactors: factors.map(
-      (factor): PortableMfaFactor => ({ type: 'totp', secret: factor.secret, label: factor.label }),
-    ),
-  };
+    groups: groupsByUser.get(row.id) ?? [],
+    passwordHash: exportedHash(row.password_hash),
+    mfaFactors: factorsByUser.get(row.id) ?? [],
+  }));
 }
 
 /** Export with hashes and TOTP secrets; import that keeps passwords and factors working. */
@@ -102,13 +147,9 @@ export function createLocalTransfer(context: LocalContext): TransferOperations {
     }
     let passwordHash: string | null = null;
     if (user.passwordHash) {
-      if (user.passwordHash.algorithm === 'scrypt' && parseScryptPhc(user.passwordHash.phc)) {
-        passwordHash = user.passwordHash.phc;
-      } else {
-        warnings.push(
-          `password hash ${user.passwordHash.algorithm} is not importable: the user must reset it`,
-        );
-      }
+      const importable = importableHash(user.passwordHash);
+      if ('phc' in importable) passwordHash = importable.phc;
+      else warnings.push(importable.reason);
     }
     const totpFactors = user.mfaFactors.filter((factor) => factor.type === 'totp');
     for (const factor of user.mfaFactors) {
@@ -137,7 +178,7 @@ export function createLocalTransfer(context: LocalContext): TransferOperations {
         const items = rows.slice(0, pageSize);
         const last = items[items.length - 1];
         return {
-          items: items.map((row) => toPortableUser(context, row)),
+          items: toPortableUsers(context, items),
           nextCursor: rows.length > pageSize && last ? encodeCursor(last.seq) : null,
         };
       }, options?.cursor ?? null);
