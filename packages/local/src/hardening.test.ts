@@ -1,4 +1,4 @@
-import { runHostileInputSuite } from '@idport/contract-tests';
+import { runHostileInputSuite, runSecretCanarySuite } from '@idport/contract-tests';
 import { createLocalProvider } from './local-provider';
 
 runHostileInputSuite({
@@ -6,4 +6,10 @@ runHostileInputSuite({
   createProvider: () =>
     createLocalProvider({ passwordHashing: { logN: 10, blockSize: 8, parallelization: 1 } }),
   numRuns: 100,
+});
+
+runSecretCanarySuite({
+  name: 'local',
+  createProvider: () =>
+    createLocalProvider({ passwordHashing: { logN: 10, blockSize: 8, parallelization: 1 } }),
 });
