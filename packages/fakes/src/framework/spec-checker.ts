@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { decodeSegment, matchSegments, splitPath } from './route-table';
-import type { OpenApiDocument, SpecDocument } from './spec-document';
+import { documentBasePath, type OpenApiDocument, type SpecDocument } from './spec-document';
 
 // ajv-formats is CJS with a default export; under ESM interop it can arrive wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
@@ -80,6 +80,8 @@ interface LoadedDocument {
   readonly requestAjv: Ajv;
   readonly responseAjv: Ajv;
   readonly documentUri: string;
+  /** Segments every path of the document is under (from `servers` or `basePath`). */
+  readonly baseSegments: readonly string[];
   readonly templates: { template: string; segments: string[]; literalCount: number }[];
 }
 
@@ -244,15 +246,19 @@ export class SpecChecker {
         };
       });
       templates.sort((left, right) => right.literalCount - left.literalCount);
-      this.#documents.push({ spec, requestAjv, responseAjv, documentUri, templates });
+      const baseSegments = splitPath(documentBasePath(spec));
+      this.#documents.push({ spec, requestAjv, responseAjv, documentUri, baseSegments, templates });
     }
   }
 
   /** The documented operation for a call, or null when no document covers it. */
   findOperation(method: string, rawPath: string): SpecOperation | null {
     const lower = method.toLowerCase();
-    const segments = splitPath(rawPath).map(decodeSegment);
+    const allSegments = splitPath(rawPath).map(decodeSegment);
     for (const loaded of this.#documents) {
+      const base = loaded.baseSegments;
+      if (base.some((segment, index) => allSegments[index] !== segment)) continue;
+      const segments = allSegments.slice(base.length);
       for (const { template, segments: templateSegments } of loaded.templates) {
         const params = matchSegments(templateSegments, segments);
         if (!params) continue;
@@ -385,23 +391,25 @@ export class SpecChecker {
       errors.push(`content type "${mediaType}" is not one of ${mediaTypes.join(', ')}`);
       return errors;
     }
-    if (mediaType !== 'application/json') return errors;
+    // JSON bodies, and form bodies (parsed to an object of strings: OAuth token endpoints).
+    if (mediaType !== 'application/json' && mediaType !== 'application/x-www-form-urlencoded') return errors;
     const pointer = fragment(
       'paths',
       operation.pathTemplate,
       operation.method.toLowerCase(),
       'requestBody',
       'content',
-      'application/json',
+      mediaType,
       'schema',
     );
-    const hasSchema = requestBody.content?.['application/json']?.schema !== undefined;
-    if (!hasSchema && !correction) return errors;
+    const hasSchema = requestBody.content?.[mediaType]?.schema !== undefined;
+    const applies = correction !== undefined && mediaType === 'application/json';
+    if (!hasSchema && !applies) return errors;
     const validate = this.#validator(
       operation,
       'request',
-      correction ? `correction:${pointer}` : pointer,
-      correction?.schema,
+      applies ? `correction:${pointer}` : pointer,
+      applies ? correction?.schema : undefined,
     );
     if (validate && !validate(request.body)) errors.push(...formatErrors(validate.errors, 'body'));
     return errors;
