@@ -403,7 +403,9 @@ export class SpecChecker {
       'schema',
     );
     const hasSchema = requestBody.content?.[mediaType]?.schema !== undefined;
-    const applies = correction !== undefined && mediaType === 'application/json';
+    // Corrections apply to form bodies too (Okta's `/challenge` documents an array that travels
+    // as one space-separated form field).
+    const applies = correction !== undefined;
     if (!hasSchema && !applies) return errors;
     const validate = this.#validator(
       operation,
