@@ -151,6 +151,29 @@ export const oktaSpecCorrections: readonly SpecCorrection[] = [
 /** Corrections to the OAuth document (kept apart: a correction applies to the document that covers the path). */
 export const oktaOAuthSpecCorrections: readonly SpecCorrection[] = [
   {
+    method: 'POST',
+    path: '/oauth2/{authorizationServerId}/v1/challenge',
+    part: 'requestBody',
+    reason:
+      "`challenge_types_supported` is documented as an array, but it is a form field: Okta's direct " +
+      'authentication guide sends the challenge types as one space-separated value, as it does for ' +
+      '`grant_types_supported` at the token endpoint.',
+    schema: {
+      type: 'object',
+      required: ['mfa_token'],
+      properties: {
+        mfa_token: { type: 'string' },
+        challenge_types_supported: { type: 'string' },
+        channel_hint: { $ref: '#/components/schemas/Channel' },
+        client_id: { type: 'string' },
+        client_secret: { type: 'string' },
+        client_assertion: { type: 'string' },
+        client_assertion_type: { type: 'string' },
+      },
+      additionalProperties: false,
+    },
+  },
+  {
     method: 'GET',
     path: '/oauth2/{authorizationServerId}/v1/keys',
     part: 'responseBody',
