@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collect } from '@idport/core';
 import { createLocalProvider } from '@idport/local';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { seedLocalUsers } from '../__fixtures__/seed-local-users';
 
@@ -82,20 +83,46 @@ describe('idport CLI', () => {
       '20',
       '--json',
     ];
+    // Kill points are chosen by progress, not by time, so they land mid-run on a fast
+    // machine as on a slow one: each run is killed once the state database records a
+    // random number of finished users beyond what the previous runs reached.
+    const statePath = join(directory, 'state.db');
+    const finished = () => {
+      if (!existsSync(statePath)) return 0;
+      try {
+        const state = new BetterSqlite3(statePath, { readonly: true, fileMustExist: true });
+        try {
+          return (
+            state.prepare("SELECT COUNT(*) AS count FROM users WHERE status <> 'pending'").get() as {
+              count: number;
+            }
+          ).count;
+        } finally {
+          state.close();
+        }
+      } catch {
+        return 0;
+      }
+    };
+    const targets = Array.from({ length: 5 }, () => 100 + Math.floor(Math.random() * 2700)).sort(
+      (a, b) => a - b,
+    );
     let kills = 0;
-    for (let attempt = 0; attempt < 5; attempt += 1) {
+    for (const target of targets) {
       const child = spawn(process.execPath, [cli, ...args], { cwd: directory, stdio: 'ignore' });
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      const delay = 150 + Math.floor(Math.random() * 900);
-      const finished = await Promise.race([
-        exited,
-        new Promise((resolve) => setTimeout(() => resolve('kill'), delay)),
-      ]);
-      if (finished === 'kill') {
+      let exited = false;
+      const exit = new Promise<void>((resolve) =>
+        child.on('exit', () => {
+          exited = true;
+          resolve();
+        }),
+      );
+      while (!exited && finished() < target) await new Promise((resolve) => setTimeout(resolve, 5));
+      if (!exited) {
         child.kill('SIGKILL');
         kills += 1;
-        await exited;
       }
+      await exit;
     }
     const final = spawnSync(process.execPath, [cli, ...args], { cwd: directory, encoding: 'utf8' });
     expect(final.status, final.stderr).toBe(0);
