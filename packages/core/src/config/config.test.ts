@@ -9,6 +9,11 @@ import { createIdentityProvider } from './create-identity-provider';
 import type { IdentityAdapter } from './identity-adapter';
 import { loadConfig } from './load-config';
 
+/** Fails the test when a call that should have been refused succeeds. */
+const expectedFailure = (): never => {
+  throw new Error('expected the call to fail');
+};
+
 const settingsSchema = z.strictObject({
   apiKey: z.string().min(32),
   region: z.enum(['eu', 'us']).default('eu'),
@@ -67,7 +72,10 @@ describe('loadConfig', () => {
     const directory = mkdtempSync(join(tmpdir(), 'idport-config-'));
     const file = join(directory, 'broken.json');
     writeFileSync(file, '{"provider":"acme","settings":{"apiKey":"canary-in-broken-file"');
-    const error = await loadConfig({ file, env: {} }).catch((caught: unknown) => caught as IdentityError);
+    const error = await loadConfig({ file, env: {} }).then(
+      expectedFailure,
+      (caught: unknown) => caught as IdentityError,
+    );
     expect(error.code).toBe('CONFIGURATION_ERROR');
     expect(JSON.stringify(error) + error.message).not.toContain('canary-in-broken-file');
     const config = await loadConfig({
@@ -102,7 +110,7 @@ describe('createIdentityProvider', () => {
       provider: 'acme',
       settings: { apiKey: canary },
       adapters: { acme: testAdapter },
-    }).catch((caught: unknown) => caught as IdentityError);
+    }).then(expectedFailure, (caught: unknown) => caught as IdentityError);
     expect(error.code).toBe('CONFIGURATION_ERROR');
     expect(error.field).toBe('settings.apiKey');
     expect(error.message).toContain('settings.apiKey');
@@ -112,7 +120,7 @@ describe('createIdentityProvider', () => {
       provider: 'acme',
       settings: { apiKey: 'k'.repeat(32), region: canary },
       adapters: { acme: async () => ({ identityAdapter: testAdapter }) },
-    }).catch((caught: unknown) => caught as IdentityError);
+    }).then(expectedFailure, (caught: unknown) => caught as IdentityError);
     expect(wrongEnum.field).toBe('settings.region');
     expect(wrongEnum.message).not.toContain(canary);
   });

@@ -7,6 +7,11 @@ import type { User } from '../port/user';
 import { withRetry } from '../retry/with-retry';
 import { defineIdentityProvider } from './define-identity-provider';
 
+/** Fails the test when a call that should have been refused succeeds. */
+const expectedFailure = (): never => {
+  throw new Error('expected the call to fail');
+};
+
 const capabilities: ProviderCapabilities = {
   operations: ['users.create', 'users.get', 'users.list', 'auth.signIn'],
   mfaFactorTypes: [],
@@ -107,7 +112,7 @@ describe('defineIdentityProvider', () => {
     const { provider, calls } = createTestProvider();
     const error = await provider.users
       .create({ email: 'secret-canary-value', password: 'x' } as never)
-      .catch((caught: unknown) => caught as IdentityError);
+      .then(expectedFailure, (caught: unknown) => caught as IdentityError);
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.field).toBe('email');
     expect(error.message).not.toContain('secret-canary-value');
@@ -122,7 +127,9 @@ describe('defineIdentityProvider', () => {
   it('wraps unmapped adapter errors as PROVIDER_ERROR with the cause redacted', async () => {
     const leak = new Error('boom with Bearer abc.def.ghi');
     const { provider } = createTestProvider({ failures: [leak] });
-    const error = await provider.users.get('user-1').catch((caught: unknown) => caught as IdentityError);
+    const error = await provider.users
+      .get('user-1')
+      .then(expectedFailure, (caught: unknown) => caught as IdentityError);
     expect(error.code).toBe('PROVIDER_ERROR');
     expect(String((error.cause as Error).message)).not.toContain('abc.def.ghi');
   });
