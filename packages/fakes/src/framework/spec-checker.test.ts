@@ -128,3 +128,45 @@ describe('spec checking on a running fake', () => {
     expect(stats.uncoveredCalls).toEqual({});
   });
 });
+
+describe('spec checker on form bodies', () => {
+  const document = {
+    openapi: '3.1.0',
+    paths: {
+      '/token': {
+        post: {
+          requestBody: {
+            required: true,
+            content: {
+              'application/x-www-form-urlencoded': {
+                schema: {
+                  type: 'object',
+                  required: ['grant_type'],
+                  properties: { grant_type: { type: 'string', enum: ['password'] }, upsert: { type: 'boolean' } },
+                },
+              },
+            },
+          },
+          responses: { '200': { description: 'ok' } },
+        },
+      },
+    },
+  };
+  const checker = new SpecChecker([{ id: 'form', document, source: 'test', licence: 'MIT', authoredBy: 'idport' }]);
+  const operation = checker.findOperation('POST', '/token');
+
+  it('validates parsed form fields, coercing strings to the documented types', () => {
+    if (!operation) throw new Error('operation not found');
+    const check = (body: Record<string, string>) =>
+      checker.checkRequest(operation, {
+        query: new URLSearchParams(),
+        contentType: 'application/x-www-form-urlencoded',
+        body,
+        hasBody: true,
+      });
+    expect(check({ grant_type: 'password', upsert: 'true' })).toEqual([]);
+    expect(check({ grant_type: 'implicit' })).toEqual(['body/grant_type must be equal to one of the allowed values']);
+    expect(check({ upsert: 'true' })).toEqual(["body must have required property 'grant_type'"]);
+    expect(check({ grant_type: 'password', upsert: 'maybe' })).toEqual(['body/upsert must be boolean']);
+  });
+});

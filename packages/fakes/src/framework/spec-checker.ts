@@ -169,8 +169,8 @@ function collectAllOfTargets(document: OpenApiDocument): Set<string> {
   return targets;
 }
 
-function createAjv(openapiVersion: string): Ajv {
-  const options = { strict: false, allErrors: true, validateFormats: true, discriminator: false } as const;
+function createAjv(openapiVersion: string, coerceTypes = false): Ajv {
+  const options = { strict: false, allErrors: true, validateFormats: true, discriminator: false, coerceTypes } as const;
   const ajv = openapiVersion.startsWith('3.1') ? new Ajv2020(options) : new Ajv(options);
   addFormats(ajv);
   // OpenAPI format names that are not JSON Schema formats.
@@ -217,6 +217,7 @@ export class SpecChecker {
   readonly #documents: LoadedDocument[] = [];
   readonly #options: SpecCheckerOptions;
   readonly #cache = new Map<string, ValidateFunction | null>();
+  readonly #formAjvs = new Map<string, Ajv>();
 
   constructor(documents: readonly SpecDocument[], options: SpecCheckerOptions = {}) {
     this.#options = options;
@@ -243,6 +244,20 @@ export class SpecChecker {
       templates.sort((left, right) => right.literalCount - left.literalCount);
       this.#documents.push({ spec, requestAjv, responseAjv, documentUri, templates });
     }
+  }
+
+  /** A validator that coerces form strings to the schema's types; built only when a form body is checked. */
+  #formAjv(loaded: LoadedDocument): Ajv {
+    let ajv = this.#formAjvs.get(loaded.spec.id);
+    if (!ajv) {
+      ajv = createAjv(loaded.spec.document.openapi, true);
+      ajv.addSchema(
+        prepareDocument(loaded.spec.document, loaded.documentUri, false, new Set()),
+        loaded.documentUri,
+      );
+      this.#formAjvs.set(loaded.spec.id, ajv);
+    }
+    return ajv;
   }
 
   /** The documented operation for a call, or null when no document covers it. */
@@ -283,11 +298,11 @@ export class SpecChecker {
     );
   }
 
-  #validator(operation: SpecOperation, kind: 'request' | 'response', pointer: string, schema?: unknown) {
+  #validator(operation: SpecOperation, kind: 'request' | 'form' | 'response', pointer: string, schema?: unknown) {
     const key = `${operation.documentId} ${kind} ${pointer}`;
     if (this.#cache.has(key)) return this.#cache.get(key) ?? null;
     const loaded = this.#document(operation);
-    const ajv = kind === 'request' ? loaded.requestAjv : loaded.responseAjv;
+    const ajv = kind === 'request' ? loaded.requestAjv : kind === 'form' ? this.#formAjv(loaded) : loaded.responseAjv;
     let validate: ValidateFunction | null;
     if (schema !== undefined) {
       // A correction: resolve its local refs against the document.
@@ -375,25 +390,29 @@ export class SpecChecker {
       errors.push(`content type "${mediaType}" is not one of ${mediaTypes.join(', ')}`);
       return errors;
     }
-    if (mediaType !== 'application/json') return errors;
+    // Form bodies (OAuth token endpoints) are checked too: their values are strings, so they are
+    // validated by a coercing validator against the form media type's schema.
+    const isForm = mediaType === 'application/x-www-form-urlencoded';
+    if (mediaType !== 'application/json' && !isForm) return errors;
     const pointer = fragment(
       'paths',
       operation.pathTemplate,
       operation.method.toLowerCase(),
       'requestBody',
       'content',
-      'application/json',
+      mediaType,
       'schema',
     );
-    const hasSchema = requestBody.content?.['application/json']?.schema !== undefined;
+    const hasSchema = requestBody.content?.[mediaType]?.schema !== undefined;
     if (!hasSchema && !correction) return errors;
     const validate = this.#validator(
       operation,
-      'request',
+      isForm ? 'form' : 'request',
       correction ? `correction:${pointer}` : pointer,
       correction?.schema,
     );
-    if (validate && !validate(request.body)) errors.push(...formatErrors(validate.errors, 'body'));
+    const body = isForm ? structuredClone(request.body) : request.body;
+    if (validate && !validate(body)) errors.push(...formatErrors(validate.errors, 'body'));
     return errors;
   }
 
