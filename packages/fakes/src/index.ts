@@ -41,3 +41,14 @@ export {
   keycloakUncoveredEndpoints,
 } from './keycloak/keycloak-spec';
 export { decodeBase32, encodeBase32, totpCode } from './keycloak/keycloak-totp';
+export {
+  type Auth0Fake,
+  type Auth0FakeOptions,
+  auth0ManagementScopes,
+  auth0PaidTierRateLimits,
+  createAuth0Fake,
+  defaultAuth0Tenant,
+} from './auth0/auth0-fake';
+export { auth0SpecCorrections, auth0SpecDocuments, createAuth0SpecChecker } from './auth0/auth0-spec';
+export type { Auth0ApplicationSettings, Auth0TenantSettings } from './auth0/auth0-tenant';
+export { customHashAlgorithms, type CustomPasswordHash } from './auth0/auth0-password-hashes';

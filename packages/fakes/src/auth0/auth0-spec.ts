@@ -1,0 +1,138 @@
+import { type SpecCorrection, SpecChecker } from '../framework/spec-checker';
+import { type OpenApiDocument, readShippedSpec, type SpecDocument } from '../framework/spec-document';
+
+/**
+ * The Management API document's paths are relative to its server URL `https://{tenant}/api/v2`;
+ * the fake serves them under `/api/v2`, so the paths are prefixed once here.
+ */
+function underApiV2(document: OpenApiDocument): OpenApiDocument {
+  return {
+    ...document,
+    paths: Object.fromEntries(Object.entries(document.paths).map(([path, item]) => [`/api/v2${path}`, item])),
+  };
+}
+
+/** The documents the Auth0 fake is checked against (see `specs/README.md`). */
+export function auth0SpecDocuments(): SpecDocument[] {
+  return [
+    {
+      id: 'auth0-management',
+      document: underApiV2(readShippedSpec('auth0-management-v2.openapi.json')),
+      source: 'auth0/docs-v2, docs/oas/management/v2/management-api-oas.json (OpenAPI 3.1)',
+      licence: 'MIT',
+      authoredBy: 'vendor',
+    },
+    {
+      id: 'auth0-authentication',
+      document: readShippedSpec('auth0-authentication.openapi.json'),
+      source: 'auth0/docs-v2, docs/oas/authentication/authentication-api-oas.json (OpenAPI 3.1)',
+      licence: 'MIT',
+      authoredBy: 'vendor',
+    },
+    {
+      id: 'auth0-discovery',
+      document: readShippedSpec('auth0-discovery.idport.openapi.json'),
+      source: 'Written by idport from OpenID Connect Discovery 1.0 §3 and RFC 7517, as Auth0 serves them',
+      licence: 'MIT',
+      authoredBy: 'idport',
+    },
+  ];
+}
+
+const tokenResponseProperties = {
+  access_token: { type: 'string' },
+  token_type: { type: 'string', enum: ['Bearer'] },
+  expires_in: { type: 'integer' },
+  refresh_token: { type: 'string' },
+  id_token: { type: 'string' },
+  scope: { type: 'string' },
+};
+
+/** Where Auth0's published documents are incomplete, with the reason and the reference. */
+export const auth0SpecCorrections: readonly SpecCorrection[] = [
+  {
+    method: 'POST',
+    path: '/oauth/token',
+    part: 'requestBody',
+    reason:
+      'The documented oneOf has no schema for grant_type http://auth0.com/oauth/grant-type/password-realm, which the ' +
+      'same endpoint accepts (Auth0 docs, "Resource Owner Password Flow", realm support); the other grants are the ' +
+      "document's own schemas.",
+    schema: {
+      oneOf: [
+        { $ref: '#/components/schemas/AuthorizationCodeGrant' },
+        { $ref: '#/components/schemas/RefreshTokenGrant' },
+        { $ref: '#/components/schemas/ClientCredentialsGrant' },
+        { $ref: '#/components/schemas/PasswordGrant' },
+        { $ref: '#/components/schemas/DeviceCodeGrant' },
+        { $ref: '#/components/schemas/MfaOtpGrant' },
+        { $ref: '#/components/schemas/MfaOobGrant' },
+        { $ref: '#/components/schemas/MfaRecoveryCodeGrant' },
+        { $ref: '#/components/schemas/PasswordlessOtpGrant' },
+        { $ref: '#/components/schemas/TokenExchangeGrant' },
+        {
+          type: 'object',
+          required: ['grant_type', 'client_id', 'username', 'password', 'realm'],
+          properties: {
+            grant_type: { type: 'string', enum: ['http://auth0.com/oauth/grant-type/password-realm'] },
+            client_id: { type: 'string' },
+            client_secret: { type: 'string' },
+            username: { type: 'string' },
+            password: { type: 'string' },
+            realm: { type: 'string' },
+            scope: { type: 'string' },
+            audience: { type: 'string' },
+          },
+        },
+      ],
+    },
+  },
+  {
+    method: 'POST',
+    path: '/oauth/token',
+    part: 'responseBody',
+    status: 403,
+    reason:
+      'ErrorResponse lists only error, error_description and error_uri; the mfa_required answer also carries mfa_token ' +
+      '(and mfa_requirements), as Auth0 documents in "Authenticate Using the Resource Owner Password Flow with MFA".',
+    schema: {
+      type: 'object',
+      required: ['error'],
+      properties: {
+        error: { type: 'string' },
+        error_description: { type: 'string' },
+        error_uri: { type: 'string', format: 'uri' },
+        mfa_token: { type: 'string' },
+        mfa_requirements: { type: 'object' },
+      },
+      additionalProperties: false,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/oauth/token',
+    part: 'responseBody',
+    status: 200,
+    reason:
+      'TokenResponse has no recovery_code; the mfa-recovery-code grant answers with the next recovery code in it ' +
+      '(Auth0 docs, "Challenge with recovery codes").',
+    schema: {
+      type: 'object',
+      required: ['access_token', 'token_type', 'expires_in'],
+      properties: { ...tokenResponseProperties, recovery_code: { type: 'string' } },
+      additionalProperties: false,
+    },
+  },
+];
+
+/**
+ * The Auth0 spec checker. 401, 403, 404 and 429 may be answered by any operation (the
+ * Authentication API document lists them on few).
+ */
+export function createAuth0SpecChecker(): SpecChecker {
+  return new SpecChecker(auth0SpecDocuments(), {
+    corrections: auth0SpecCorrections,
+    implicitStatuses: [401, 403, 404, 429],
+    closedResponseObjects: true,
+  });
+}
