@@ -10,7 +10,7 @@ import {
 } from '@idport/core';
 import type { Auth0Context } from './auth0-context';
 import { mapAuth0Error } from './auth0-errors';
-import { subjectOf, toTokenSet } from './auth0-token-set';
+import { subjectOf, toTokenSet, userFromIdToken } from './auth0-token-set';
 
 /** Auth0's mfa_token is valid for 10 minutes. */
 const mfaTokenLifetimeMs = 10 * 60 * 1000;
@@ -32,9 +32,12 @@ export function createAuth0Auth(context: Auth0Context): Partial<AuthOperations> 
   const { authentication, options } = context;
   const audience = options.audience;
 
+  // The user comes from the ID token, not the Management API: a sign-in must not spend the
+  // Management API's rate budget (Auth0 advises against calling it on every login). Without
+  // an ID token (no `openid` scope) the user is read through the Management API.
   const authenticated = async (response: Parameters<typeof toTokenSet>[0]): Promise<SignInResult> => {
     const tokens = toTokenSet(response);
-    const user = await context.getUser(subjectOf(tokens.idToken ?? tokens.accessToken));
+    const user = tokens.idToken ? userFromIdToken(tokens.idToken) : await context.getUser(subjectOf(tokens.accessToken));
     return { status: 'authenticated', tokens, user };
   };
 
