@@ -37,7 +37,9 @@ export function createAuth0Auth(context: Auth0Context): Partial<AuthOperations> 
   // an ID token (no `openid` scope) the user is read through the Management API.
   const authenticated = async (response: Parameters<typeof toTokenSet>[0]): Promise<SignInResult> => {
     const tokens = toTokenSet(response);
-    const user = tokens.idToken ? userFromIdToken(tokens.idToken) : await context.getUser(subjectOf(tokens.accessToken));
+    const user = tokens.idToken
+      ? userFromIdToken(tokens.idToken)
+      : await context.getUser(subjectOf(tokens.accessToken));
     return { status: 'authenticated', tokens, user };
   };
 
@@ -70,7 +72,10 @@ export function createAuth0Auth(context: Auth0Context): Partial<AuthOperations> 
         }
         return {
           status: 'mfa_required',
-          challenge: { session: `${challengePrefix}${mfaToken}`, expiresAt: new Date(Date.now() + mfaTokenLifetimeMs) },
+          challenge: {
+            session: `${challengePrefix}${mfaToken}`,
+            expiresAt: new Date(Date.now() + mfaTokenLifetimeMs),
+          },
           factors,
         };
       }
@@ -79,14 +84,29 @@ export function createAuth0Auth(context: Auth0Context): Partial<AuthOperations> 
     async completeMfa(input: CompleteMfaInput) {
       const session = input.challenge.session;
       if (!session.startsWith(challengePrefix) || session.length <= challengePrefix.length) {
-        throw new IdentityError({ code: 'MFA_CHALLENGE_EXPIRED', provider: 'auth0', message: 'The MFA challenge expired or is not valid' });
+        throw new IdentityError({
+          code: 'MFA_CHALLENGE_EXPIRED',
+          provider: 'auth0',
+          message: 'The MFA challenge expired or is not valid',
+        });
       }
       const mfaToken = session.slice(challengePrefix.length);
-      const useRecoveryCode = input.factorId?.startsWith('recovery-code|') ?? looksLikeRecoveryCode(input.code);
+      const useRecoveryCode =
+        input.factorId?.startsWith('recovery-code|') ?? looksLikeRecoveryCode(input.code);
       try {
         const response = useRecoveryCode
-          ? await authentication.mfa.verify({ mfaToken, factorType: 'recovery-code', recoveryCode: input.code.trim(), audience })
-          : await authentication.mfa.verify({ mfaToken, factorType: 'otp', otp: input.code.trim(), audience });
+          ? await authentication.mfa.verify({
+              mfaToken,
+              factorType: 'recovery-code',
+              recoveryCode: input.code.trim(),
+              audience,
+            })
+          : await authentication.mfa.verify({
+              mfaToken,
+              factorType: 'otp',
+              otp: input.code.trim(),
+              audience,
+            });
         return await authenticated(response);
       } catch (error) {
         throw mapAuth0Error(error);

@@ -26,8 +26,23 @@ export const auth0Capabilities: ProviderCapabilities = {
   groupModel: 'roles',
   refreshTokenRotation: true,
   rateLimits: [
-    { scope: 'GET /api/v2/users*', requests: 500, perSeconds: 60, source: 'Auth0 Management API Endpoint Rate Limits (paid): Read Users' },
-    { scope: 'POST|PATCH|DELETE /api/v2/users*', requests: 200, perSeconds: 60, source: 'Auth0 Management API Endpoint Rate Limits (paid): Write Users' },
-    { scope: 'Management API (tenant)', requests: 50, perSeconds: 1, source: 'Auth0 Management API Endpoint Rate Limits (self-service paid)' },
+    {
+      scope: 'GET /api/v2/users*',
+      requests: 500,
+      perSeconds: 60,
+      source: 'Auth0 Management API Endpoint Rate Limits (paid): Read Users',
+    },
+    {
+      scope: 'POST|PATCH|DELETE /api/v2/users*',
+      requests: 200,
+      perSeconds: 60,
+      source: 'Auth0 Management API Endpoint Rate Limits (paid): Write Users',
+    },
+    {
+      scope: 'Management API (tenant)',
+      requests: 50,
+      perSeconds: 1,
+      source: 'Auth0 Management API Endpoint Rate Limits (self-service paid)',
+    },
   ],
 };

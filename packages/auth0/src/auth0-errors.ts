@@ -19,31 +19,110 @@ export interface Auth0ErrorRule {
  * `error` (OAuth); Management API errors carry `statusCode`, `message` and `errorCode`.
  */
 export const auth0ErrorRules: readonly Auth0ErrorRule[] = [
-  { match: { error: 'invalid_grant', message: /wrong email or password/i }, code: 'INVALID_CREDENTIALS', message: 'Wrong email or password' },
-  { match: { error: 'invalid_user_password' }, code: 'INVALID_CREDENTIALS', message: 'Wrong email or password' },
-  { match: { error: 'unauthorized', message: /blocked/i }, code: 'USER_DISABLED', message: 'The user is blocked' },
-  { match: { error: 'invalid_grant', message: /otp|binding_code|oob_code|recovery/i }, code: 'INVALID_MFA_CODE', message: 'The one-time code is not valid' },
-  { match: { error: 'invalid_grant', message: /mfa_token/i }, code: 'MFA_CHALLENGE_EXPIRED', message: 'The MFA challenge expired or is not valid' },
-  { match: { error: 'expired_token' }, code: 'MFA_CHALLENGE_EXPIRED', message: 'The MFA challenge expired or is not valid' },
-  { match: { error: 'invalid_grant', message: /refresh token/i }, code: 'TOKEN_INVALID', message: 'The refresh token is not valid' },
-  { match: { error: 'too_many_attempts' }, code: 'TOO_MANY_ATTEMPTS', message: 'Too many attempts; the account is temporarily locked' },
-  { match: { error: 'password_leaked' }, code: 'PASSWORD_RESET_REQUIRED', message: 'The password must be reset' },
-  { match: { error: 'unauthorized_client' }, code: 'CONFIGURATION_ERROR', message: 'The application may not use this grant type (enable it in the Auth0 dashboard)' },
-  { match: { error: 'access_denied', status: 401 }, code: 'CONFIGURATION_ERROR', message: 'Auth0 refused the client credentials' },
-  { match: { error: 'invalid_client' }, code: 'CONFIGURATION_ERROR', message: 'Auth0 refused the client credentials' },
+  {
+    match: { error: 'invalid_grant', message: /wrong email or password/i },
+    code: 'INVALID_CREDENTIALS',
+    message: 'Wrong email or password',
+  },
+  {
+    match: { error: 'invalid_user_password' },
+    code: 'INVALID_CREDENTIALS',
+    message: 'Wrong email or password',
+  },
+  {
+    match: { error: 'unauthorized', message: /blocked/i },
+    code: 'USER_DISABLED',
+    message: 'The user is blocked',
+  },
+  {
+    match: { error: 'invalid_grant', message: /otp|binding_code|oob_code|recovery/i },
+    code: 'INVALID_MFA_CODE',
+    message: 'The one-time code is not valid',
+  },
+  {
+    match: { error: 'invalid_grant', message: /mfa_token/i },
+    code: 'MFA_CHALLENGE_EXPIRED',
+    message: 'The MFA challenge expired or is not valid',
+  },
+  {
+    match: { error: 'expired_token' },
+    code: 'MFA_CHALLENGE_EXPIRED',
+    message: 'The MFA challenge expired or is not valid',
+  },
+  {
+    match: { error: 'invalid_grant', message: /refresh token/i },
+    code: 'TOKEN_INVALID',
+    message: 'The refresh token is not valid',
+  },
+  {
+    match: { error: 'too_many_attempts' },
+    code: 'TOO_MANY_ATTEMPTS',
+    message: 'Too many attempts; the account is temporarily locked',
+  },
+  {
+    match: { error: 'password_leaked' },
+    code: 'PASSWORD_RESET_REQUIRED',
+    message: 'The password must be reset',
+  },
+  {
+    match: { error: 'unauthorized_client' },
+    code: 'CONFIGURATION_ERROR',
+    message: 'The application may not use this grant type (enable it in the Auth0 dashboard)',
+  },
+  {
+    match: { error: 'access_denied', status: 401 },
+    code: 'CONFIGURATION_ERROR',
+    message: 'Auth0 refused the client credentials',
+  },
+  {
+    match: { error: 'invalid_client' },
+    code: 'CONFIGURATION_ERROR',
+    message: 'Auth0 refused the client credentials',
+  },
   { match: { error: 'too_many_requests' }, code: 'RATE_LIMITED', message: 'Auth0 rate limit reached' },
-  { match: { error: 'mfa_registration_required' }, code: 'MFA_ENROLLMENT_REQUIRED', message: 'The user must enroll a second factor' },
+  {
+    match: { error: 'mfa_registration_required' },
+    code: 'MFA_ENROLLMENT_REQUIRED',
+    message: 'The user must enroll a second factor',
+  },
   { match: { errorCode: 'inexistent_user' }, code: 'USER_NOT_FOUND', message: 'The user does not exist' },
   { match: { errorCode: 'inexistent_role' }, code: 'GROUP_NOT_FOUND', message: 'The role does not exist' },
-  { match: { errorCode: 'inexistent_authentication_method' }, code: 'FACTOR_NOT_FOUND', message: 'The factor does not exist' },
-  { match: { status: 409, message: /role/i }, code: 'GROUP_ALREADY_EXISTS', message: 'A role with this name exists' },
-  { match: { status: 409, message: /authentication method/i }, code: 'INVALID_INPUT', message: 'The user already has a factor of this type' },
+  {
+    match: { errorCode: 'inexistent_authentication_method' },
+    code: 'FACTOR_NOT_FOUND',
+    message: 'The factor does not exist',
+  },
+  {
+    match: { status: 409, message: /role/i },
+    code: 'GROUP_ALREADY_EXISTS',
+    message: 'A role with this name exists',
+  },
+  {
+    match: { status: 409, message: /authentication method/i },
+    code: 'INVALID_INPUT',
+    message: 'The user already has a factor of this type',
+  },
   { match: { status: 409 }, code: 'USER_ALREADY_EXISTS', message: 'A user with this email exists' },
-  { match: { status: 400, message: /new email already exists/i }, code: 'USER_ALREADY_EXISTS', message: 'A user with this email exists' },
-  { match: { status: 400, message: /PasswordStrengthError|PasswordHistoryError|PasswordDictionaryError|PasswordNoUserInfoError/ }, code: 'WEAK_PASSWORD', message: 'The password does not meet the password policy' },
+  {
+    match: { status: 400, message: /new email already exists/i },
+    code: 'USER_ALREADY_EXISTS',
+    message: 'A user with this email exists',
+  },
+  {
+    match: {
+      status: 400,
+      message: /PasswordStrengthError|PasswordHistoryError|PasswordDictionaryError|PasswordNoUserInfoError/,
+    },
+    code: 'WEAK_PASSWORD',
+    message: 'The password does not meet the password policy',
+  },
   { match: { status: 400 }, code: 'INVALID_INPUT', message: 'Auth0 refused the request as invalid' },
   { match: { status: 401 }, code: 'CONFIGURATION_ERROR', message: 'Auth0 refused the Management API token' },
-  { match: { status: 403, errorCode: 'insufficient_scope' }, code: 'CONFIGURATION_ERROR', message: 'The Management API application lacks a scope (see the README)' },
+  {
+    match: { status: 403, errorCode: 'insufficient_scope' },
+    code: 'CONFIGURATION_ERROR',
+    message: 'The Management API application lacks a scope (see the README)',
+  },
   { match: { status: 404 }, code: 'USER_NOT_FOUND', message: 'Not found' },
   { match: { status: 429 }, code: 'RATE_LIMITED', message: 'Auth0 rate limit reached' },
 ];
@@ -67,9 +146,16 @@ function readFailure(error: unknown): VendorFailure | null {
     body?: unknown;
     cause?: { error?: string; error_description?: string; statusCode?: number; headers?: Headers };
   };
-  const body = typeof value.body === 'object' && value.body !== null ? (value.body as Record<string, unknown>) : null;
-  const status = value.statusCode ?? value.status ?? value.cause?.statusCode ?? (typeof body?.statusCode === 'number' ? body.statusCode : undefined);
-  const oauthError = value.cause?.error ?? (typeof body?.error === 'string' && typeof body?.statusCode !== 'number' ? body.error : undefined);
+  const body =
+    typeof value.body === 'object' && value.body !== null ? (value.body as Record<string, unknown>) : null;
+  const status =
+    value.statusCode ??
+    value.status ??
+    value.cause?.statusCode ??
+    (typeof body?.statusCode === 'number' ? body.statusCode : undefined);
+  const oauthError =
+    value.cause?.error ??
+    (typeof body?.error === 'string' && typeof body?.statusCode !== 'number' ? body.error : undefined);
   if (status === undefined && oauthError === undefined) return null;
   return {
     status,
@@ -92,7 +178,10 @@ export function findAuth0ErrorRule(failure: Omit<VendorFailure, 'headers'>): Aut
 }
 
 /** Maps an error from the auth0 SDKs (or the network) to an IdentityError. */
-export function mapAuth0Error(error: unknown, fallback?: { code: IdentityErrorCode; message: string }): IdentityError {
+export function mapAuth0Error(
+  error: unknown,
+  fallback?: { code: IdentityErrorCode; message: string },
+): IdentityError {
   if (IdentityError.isInstance(error)) return error;
   const failure = readFailure(error);
   if (!failure) {
@@ -107,7 +196,8 @@ export function mapAuth0Error(error: unknown, fallback?: { code: IdentityErrorCo
   }
   const rule = findAuth0ErrorRule(failure);
   const unavailable = failure.status !== undefined && failure.status >= 500;
-  const code: IdentityErrorCode = rule?.code ?? fallback?.code ?? (unavailable ? 'PROVIDER_UNAVAILABLE' : 'PROVIDER_ERROR');
+  const code: IdentityErrorCode =
+    rule?.code ?? fallback?.code ?? (unavailable ? 'PROVIDER_UNAVAILABLE' : 'PROVIDER_ERROR');
   let retryAfter: number | undefined;
   if (code === 'RATE_LIMITED' && failure.headers) {
     retryAfter = parseRetryAfter(failure.headers as Headers);
@@ -115,9 +205,12 @@ export function mapAuth0Error(error: unknown, fallback?: { code: IdentityErrorCo
   return new IdentityError({
     code,
     provider: 'auth0',
-    message: rule?.message ?? fallback?.message ?? (unavailable ? 'Auth0 is unavailable' : 'Unexpected error from Auth0'),
+    message:
+      rule?.message ??
+      fallback?.message ??
+      (unavailable ? 'Auth0 is unavailable' : 'Unexpected error from Auth0'),
     ...(failure.status === undefined ? {} : { status: failure.status }),
-    ...(failure.errorCode ?? failure.error ? { vendorCode: failure.errorCode ?? failure.error } : {}),
+    ...((failure.errorCode ?? failure.error) ? { vendorCode: failure.errorCode ?? failure.error } : {}),
     ...(retryAfter === undefined || Number.isNaN(retryAfter) ? {} : { retryAfter }),
     cause: error,
   });

@@ -13,7 +13,12 @@ function toGroup(role: Auth0Role): Group {
 }
 
 const groupNotFound = (cause?: unknown) =>
-  new IdentityError({ code: 'GROUP_NOT_FOUND', provider: 'auth0', message: 'The role does not exist', cause });
+  new IdentityError({
+    code: 'GROUP_NOT_FOUND',
+    provider: 'auth0',
+    message: 'The role does not exist',
+    cause,
+  });
 
 /** Auth0 role ids look like `rol_` and 16 letters or digits; anything else cannot name a role. */
 const roleIdPattern = /^rol_[A-Za-z0-9]{16}$/;
@@ -86,7 +91,11 @@ export function createAuth0Groups(context: Auth0Context): Partial<GroupOperation
       const groups: Group[] = [];
       try {
         for (let page = 0; ; page += 1) {
-          const response = await management.users.roles.list(userId, { page, per_page: 100, include_totals: true });
+          const response = await management.users.roles.list(userId, {
+            page,
+            per_page: 100,
+            include_totals: true,
+          });
           const roles = response.data as Auth0Role[];
           groups.push(...roles.map(toGroup));
           if (roles.length < 100) return groups;

@@ -65,58 +65,62 @@ async function runLimited<T>(items: readonly T[], concurrency: number, work: (it
 }
 
 describe('bulk import through Auth0 import jobs', () => {
-  it(
-    'imports 5,000 users with bcrypt and pbkdf2 hashes who then sign in with their original passwords',
-    async () => {
-      const passwords = new Map<string, string>();
-      const users: PortableUser[] = [];
-      for (let index = 0; index < 5000; index += 1) {
-        const password = `Original-${index}-${randomBytes(4).toString('hex')}`;
-        let phc: string;
-        let algorithm: 'bcrypt' | 'pbkdf2-sha256';
-        if (index % 2 === 0) {
-          // Cost 4 keeps 5,000 hashes quick; Auth0 verifies any cost the same way.
-          algorithm = 'bcrypt';
-          phc = await bcrypt({ password, salt: randomBytes(16), costFactor: 4, outputType: 'encoded' });
-        } else {
-          algorithm = 'pbkdf2-sha256';
-          const salt = randomBytes(16);
-          phc = `$pbkdf2-sha256$i=1000,l=32$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 1000, 32, 'sha256'))}`;
-        }
-        const user = portable(index, { passwordHash: { algorithm, phc } });
-        passwords.set(user.email, password);
-        users.push(user);
+  it('imports 5,000 users with bcrypt and pbkdf2 hashes who then sign in with their original passwords', async () => {
+    const passwords = new Map<string, string>();
+    const users: PortableUser[] = [];
+    for (let index = 0; index < 5000; index += 1) {
+      const password = `Original-${index}-${randomBytes(4).toString('hex')}`;
+      let phc: string;
+      let algorithm: 'bcrypt' | 'pbkdf2-sha256';
+      if (index % 2 === 0) {
+        // Cost 4 keeps 5,000 hashes quick; Auth0 verifies any cost the same way.
+        algorithm = 'bcrypt';
+        phc = await bcrypt({ password, salt: randomBytes(16), costFactor: 4, outputType: 'encoded' });
+      } else {
+        algorithm = 'pbkdf2-sha256';
+        const salt = randomBytes(16);
+        phc = `$pbkdf2-sha256$i=1000,l=32$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 1000, 32, 'sha256'))}`;
       }
+      const user = portable(index, { passwordHash: { algorithm, phc } });
+      passwords.set(user.email, password);
+      users.push(user);
+    }
 
-      const outcomes = await provider.transfer.importUsers(users);
-      expect(outcomes).toHaveLength(5000);
-      expect(outcomes.filter((outcome) => outcome.status === 'created')).toHaveLength(5000);
-      expect(outcomes.every((outcome) => outcome.passwordImported)).toBe(true);
-      // 500 KB files, at most two jobs at a time.
-      const jobs = [...fake.tenant().jobs.values()].filter((job) => job.type === 'users_import');
-      expect(jobs.length).toBeGreaterThanOrEqual(3);
+    const outcomes = await provider.transfer.importUsers(users);
+    expect(outcomes).toHaveLength(5000);
+    expect(outcomes.filter((outcome) => outcome.status === 'created')).toHaveLength(5000);
+    expect(outcomes.every((outcome) => outcome.passwordImported)).toBe(true);
+    // 500 KB files, at most two jobs at a time.
+    const jobs = [...fake.tenant().jobs.values()].filter((job) => job.type === 'users_import');
+    expect(jobs.length).toBeGreaterThanOrEqual(3);
 
-      let signedIn = 0;
-      await runLimited(users, 8, async (user) => {
-        const result = await provider.auth.signIn({ email: user.email, password: passwords.get(user.email) as string });
-        expect(result.status).toBe('authenticated');
-        signedIn += 1;
+    let signedIn = 0;
+    await runLimited(users, 8, async (user) => {
+      const result = await provider.auth.signIn({
+        email: user.email,
+        password: passwords.get(user.email) as string,
       });
-      expect(signedIn).toBe(5000);
-      // A wrong password still fails for an imported user.
-      await expect(provider.auth.signIn({ email: users[1]?.email as string, password: 'Wrong-password-1' })).rejects.toMatchObject({
-        code: 'INVALID_CREDENTIALS',
-      });
-      expect(fake.server.takeViolations()).toEqual([]);
-    },
-    300_000,
-  );
+      expect(result.status).toBe('authenticated');
+      signedIn += 1;
+    });
+    expect(signedIn).toBe(5000);
+    // A wrong password still fails for an imported user.
+    await expect(
+      provider.auth.signIn({ email: users[1]?.email as string, password: 'Wrong-password-1' }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+    });
+    expect(fake.server.takeViolations()).toEqual([]);
+  }, 300_000);
 
   it('imports a TOTP secret: the user is asked for the second factor and passes with the old authenticator', async () => {
     const secret = new Secret({ size: 20 }).base32;
     const password = 'Original-Totp-9!';
     const user = portable(99_999, {
-      passwordHash: { algorithm: 'bcrypt', phc: await bcrypt({ password, salt: randomBytes(16), costFactor: 4, outputType: 'encoded' }) },
+      passwordHash: {
+        algorithm: 'bcrypt',
+        phc: await bcrypt({ password, salt: randomBytes(16), costFactor: 4, outputType: 'encoded' }),
+      },
       mfaFactors: [{ type: 'totp', secret, label: 'phone' }],
     });
     const [outcome] = await provider.transfer.importUsers([user]);
@@ -132,7 +136,9 @@ describe('bulk import through Auth0 import jobs', () => {
   });
 
   it('reports hashes Auth0 cannot verify as a warning, and re-running an import skips, never duplicates', async () => {
-    const user = portable(123_456, { passwordHash: { algorithm: 'firebase-scrypt', phc: '$firebase-scrypt$abc$def' } });
+    const user = portable(123_456, {
+      passwordHash: { algorithm: 'firebase-scrypt', phc: '$firebase-scrypt$abc$def' },
+    });
     const [first] = await provider.transfer.importUsers([user]);
     expect(first?.status).toBe('created');
     expect(first?.passwordImported).toBe(false);

@@ -76,13 +76,25 @@ export function createAuth0Mfa(context: Auth0Context): Partial<MfaOperations> {
     async confirmEnrollment({ userId, factorId, code }) {
       const pending = openEnrollment(context.enrollmentKey, factorId);
       if (!pending || pending.userId !== userId) {
-        throw new IdentityError({ code: 'FACTOR_NOT_FOUND', provider: 'auth0', message: 'No pending enrollment with this id' });
+        throw new IdentityError({
+          code: 'FACTOR_NOT_FOUND',
+          provider: 'auth0',
+          message: 'No pending enrollment with this id',
+        });
       }
       if (pending.expiresAt < Date.now()) {
-        throw new IdentityError({ code: 'MFA_CHALLENGE_EXPIRED', provider: 'auth0', message: 'The enrollment expired; start again' });
+        throw new IdentityError({
+          code: 'MFA_CHALLENGE_EXPIRED',
+          provider: 'auth0',
+          message: 'The enrollment expired; start again',
+        });
       }
       if (!verifyTotpCode(pending.secret, code)) {
-        throw new IdentityError({ code: 'INVALID_MFA_CODE', provider: 'auth0', message: 'The one-time code is not valid' });
+        throw new IdentityError({
+          code: 'INVALID_MFA_CODE',
+          provider: 'auth0',
+          message: 'The one-time code is not valid',
+        });
       }
       try {
         const created = await management.users.authenticationMethods.create(userId, {
@@ -113,7 +125,13 @@ export function createAuth0Mfa(context: Auth0Context): Partial<MfaOperations> {
       } catch (error) {
         const mapped = mapAuth0Error(error);
         if (mapped.status === 404 && mapped.vendorCode !== 'inexistent_user') {
-          throw new IdentityError({ code: 'FACTOR_NOT_FOUND', provider: 'auth0', message: 'The factor does not exist', status: 404, cause: error });
+          throw new IdentityError({
+            code: 'FACTOR_NOT_FOUND',
+            provider: 'auth0',
+            message: 'The factor does not exist',
+            status: 404,
+            cause: error,
+          });
         }
         throw mapped;
       }

@@ -2,8 +2,24 @@ import type { PasswordHashAlgorithm, PortablePasswordHash } from '@idport/core';
 
 /** Auth0's `custom_password_hash` object of the user import schema. */
 export interface Auth0CustomPasswordHash {
-  algorithm: 'argon2' | 'bcrypt' | 'hmac' | 'ldap' | 'md4' | 'md5' | 'sha1' | 'sha256' | 'sha512' | 'pbkdf2' | 'scrypt';
-  hash: { value: string; encoding?: 'base64' | 'hex' | 'utf8'; digest?: string; key?: { value: string; encoding: 'base64' | 'hex' | 'utf8' } };
+  algorithm:
+    | 'argon2'
+    | 'bcrypt'
+    | 'hmac'
+    | 'ldap'
+    | 'md4'
+    | 'md5'
+    | 'sha1'
+    | 'sha256'
+    | 'sha512'
+    | 'pbkdf2'
+    | 'scrypt';
+  hash: {
+    value: string;
+    encoding?: 'base64' | 'hex' | 'utf8';
+    digest?: string;
+    key?: { value: string; encoding: 'base64' | 'hex' | 'utf8' };
+  };
   salt?: { value: string; encoding?: 'base64' | 'hex' | 'utf8'; position?: 'prefix' | 'suffix' };
   keylen?: number;
   cost?: number;
@@ -37,7 +53,8 @@ function standardBase64(text: string): string {
 
 function pbkdf2(phc: string, digest: string): Auth0CustomPasswordHash | null {
   // PHC form: $pbkdf2-sha256$i=600000,l=32$<salt>$<hash> — what Auth0 reads as is.
-  const phcForm = /^\$pbkdf2(-sha1|-sha256|-sha512)?\$i=(\d+),l=(\d+)\$([A-Za-z0-9+/.]+)\$([A-Za-z0-9+/.]+)$/.exec(phc);
+  const phcForm =
+    /^\$pbkdf2(-sha1|-sha256|-sha512)?\$i=(\d+),l=(\d+)\$([A-Za-z0-9+/.]+)\$([A-Za-z0-9+/.]+)$/.exec(phc);
   if (phcForm) return { algorithm: 'pbkdf2', hash: { value: phc, encoding: 'utf8' } };
   // passlib form: $pbkdf2-sha256$<rounds>$<salt>$<hash>; rewritten into the PHC form.
   const passlib = /^\$pbkdf2(-sha1|-sha256|-sha512)?\$(\d+)\$([A-Za-z0-9+/.]+)\$([A-Za-z0-9+/.]+)$/.exec(phc);
@@ -47,7 +64,10 @@ function pbkdf2(phc: string, digest: string): Auth0CustomPasswordHash | null {
   const strip = (buffer: Buffer) => buffer.toString('base64').replace(/=+$/, '');
   return {
     algorithm: 'pbkdf2',
-    hash: { value: `$pbkdf2-${digest}$i=${passlib[2]},l=${hash.length}$${strip(salt)}$${strip(hash)}`, encoding: 'utf8' },
+    hash: {
+      value: `$pbkdf2-${digest}$i=${passlib[2]},l=${hash.length}$${strip(salt)}$${strip(hash)}`,
+      encoding: 'utf8',
+    },
   };
 }
 
@@ -63,7 +83,9 @@ export function toAuth0CustomPasswordHash(hash: PortablePasswordHash): Auth0Cust
   const phc = hash.phc;
   switch (hash.algorithm) {
     case 'bcrypt':
-      return /^\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}$/.test(phc) ? { algorithm: 'bcrypt', hash: { value: phc } } : null;
+      return /^\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}$/.test(phc)
+        ? { algorithm: 'bcrypt', hash: { value: phc } }
+        : null;
     case 'argon2id':
     case 'argon2i':
       return /^\$argon2(id|i)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/.test(phc)
@@ -74,7 +96,8 @@ export function toAuth0CustomPasswordHash(hash: PortablePasswordHash): Auth0Cust
     case 'pbkdf2-sha512':
       return pbkdf2(phc, hash.algorithm.slice('pbkdf2-'.length));
     case 'scrypt': {
-      const match = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(phc);
+      const match =
+        /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(phc);
       if (!match) return null;
       const value = match[5] as string;
       return {
@@ -105,11 +128,19 @@ export function toAuth0CustomPasswordHash(hash: PortablePasswordHash): Auth0Cust
     }
     case 'hmac-sha256':
     case 'hmac-sha512': {
-      const match = /^\$hmac-(sha256|sha512)\$key=([A-Za-z0-9+/]+={0,2})\$(?:([A-Za-z0-9+/]+={0,2})\$)?([A-Za-z0-9+/]+={0,2})$/.exec(phc);
+      const match =
+        /^\$hmac-(sha256|sha512)\$key=([A-Za-z0-9+/]+={0,2})\$(?:([A-Za-z0-9+/]+={0,2})\$)?([A-Za-z0-9+/]+={0,2})$/.exec(
+          phc,
+        );
       if (!match || `hmac-${match[1]}` !== hash.algorithm) return null;
       return {
         algorithm: 'hmac',
-        hash: { value: match[4] as string, encoding: 'base64', digest: match[1] as string, key: { value: match[2] as string, encoding: 'base64' } },
+        hash: {
+          value: match[4] as string,
+          encoding: 'base64',
+          digest: match[1] as string,
+          key: { value: match[2] as string, encoding: 'base64' },
+        },
         ...(match[3] ? { salt: { value: match[3], encoding: 'base64', position: 'prefix' } } : {}),
       };
     }

@@ -3,7 +3,10 @@ import { z } from 'zod';
 const hostname = z
   .string()
   .min(1)
-  .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a bare host name such as tenant.eu.auth0.com (no scheme, no path)');
+  .regex(
+    /^[a-z0-9.-]+(:\d+)?$/i,
+    'must be a bare host name such as tenant.eu.auth0.com (no scheme, no path)',
+  );
 
 /** Settings of the Auth0 adapter (validated by {@link auth0ProviderOptionsSchema}). */
 export const auth0ProviderOptionsSchema = z.object({
@@ -36,13 +39,19 @@ export const auth0ProviderOptionsSchema = z.object({
    * fetch that sends those calls to a local fake (`createAuth0RewritingFetch`). Leave unset in
    * production.
    */
-  fetch: z.custom<typeof fetch>((value) => typeof value === 'function', 'must be a fetch function').optional(),
+  fetch: z
+    .custom<typeof fetch>((value) => typeof value === 'function', 'must be a fetch function')
+    .optional(),
   /** Retries of the Management client on 429 and 5xx (it honours Retry-After). Default 2. */
   managementMaxRetries: z.number().int().min(0).max(10).default(2),
   /** How often an import or export job is polled, in milliseconds. Default 1000. */
   jobPollIntervalMs: z.number().int().min(10).max(60_000).default(1000),
   /** How long to wait for a job before giving up, in milliseconds. Default 15 minutes. */
-  jobTimeoutMs: z.number().int().min(1000).default(15 * 60_000),
+  jobTimeoutMs: z
+    .number()
+    .int()
+    .min(1000)
+    .default(15 * 60_000),
 });
 
 /** Settings of the Auth0 adapter, as given (defaults optional). */

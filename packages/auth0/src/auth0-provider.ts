@@ -10,7 +10,10 @@ import {
   type KeySource,
 } from '@idport/core';
 import { ManagementClient } from 'auth0';
-type JSONWebKeySet = Extract<KeySource, { jwks: unknown }> extends { jwks: () => infer Keys } ? Awaited<Keys> : never;
+
+type JSONWebKeySet =
+  Extract<KeySource, { jwks: unknown }> extends { jwks: () => infer Keys } ? Awaited<Keys> : never;
+
 import { createAuth0Auth } from './auth0-auth';
 import { auth0Capabilities } from './auth0-capabilities';
 import type { Auth0Context } from './auth0-context';
@@ -99,7 +102,13 @@ function build(options: Auth0ProviderOptions, adapterContext: AdapterContext): I
       groupClaims,
     }),
     enrollmentKey: Buffer.from(
-      hkdfSync('sha256', options.management.clientSecret, options.domain, 'idport auth0 pending totp enrollment', 32),
+      hkdfSync(
+        'sha256',
+        options.management.clientSecret,
+        options.domain,
+        'idport auth0 pending totp enrollment',
+        32,
+      ),
     ),
     async getUser(userId) {
       try {
@@ -143,7 +152,10 @@ function parseSettings(settings: unknown): Auth0ProviderOptions {
  * roles, factors and bulk jobs, `@auth0/auth0-auth-js` (AuthClient) for sign-in, MFA,
  * refresh and revocation.
  */
-export function createAuth0Provider(settings: Auth0ProviderSettings, context: AdapterContext = {}): IdentityProvider {
+export function createAuth0Provider(
+  settings: Auth0ProviderSettings,
+  context: AdapterContext = {},
+): IdentityProvider {
   return build(parseSettings(settings), context);
 }
 

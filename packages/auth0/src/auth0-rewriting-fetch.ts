@@ -3,7 +3,11 @@
  * keeping path and query. Calls to other hosts pass through unchanged. The Auth0 SDKs hard-code
  * `https://{domain}`; this is how tests point them elsewhere without patching them.
  */
-export function createAuth0RewritingFetch(domain: string, baseUrl: string, inner: typeof fetch = fetch): typeof fetch {
+export function createAuth0RewritingFetch(
+  domain: string,
+  baseUrl: string,
+  inner: typeof fetch = fetch,
+): typeof fetch {
   const target = new URL(baseUrl);
   const rewrite = (url: URL): URL => {
     if (url.host !== domain) return url;

@@ -7,8 +7,8 @@ import {
   type ImportOutcome,
   type ImportUsersOptions,
   type Page,
-  paginate,
   type PortableUser,
+  paginate,
   type TransferOperations,
 } from '@idport/core';
 import type { Auth0Context } from './auth0-context';
@@ -69,7 +69,8 @@ function toImportRecord(user: PortableUser): ImportRecord {
   const metadata = Object.fromEntries(Object.entries(user.attributes).filter(([, value]) => value !== null));
   if (user.phoneNumber) metadata.phone_number = user.phoneNumber;
   if (Object.keys(metadata).length > 0) record.user_metadata = metadata;
-  if (user.groups.length > 0) warnings.push('groups are not part of Auth0 import jobs; assign roles after the import');
+  if (user.groups.length > 0)
+    warnings.push('groups are not part of Auth0 import jobs; assign roles after the import');
   let passwordImported = false;
   if (user.passwordHash) {
     const custom = toAuth0CustomPasswordHash(user.passwordHash);
@@ -77,17 +78,27 @@ function toImportRecord(user: PortableUser): ImportRecord {
       record.custom_password_hash = custom;
       passwordImported = true;
     } else {
-      warnings.push(`password hash ${user.passwordHash.algorithm} cannot be imported into Auth0; the user must reset the password`);
+      warnings.push(
+        `password hash ${user.passwordHash.algorithm} cannot be imported into Auth0; the user must reset the password`,
+      );
     }
   }
   const factors: Record<string, unknown>[] = [];
   for (const factor of user.mfaFactors) {
-    if (factor.type === 'totp') factors.push({ totp: { secret: factor.secret.replace(/=+$/, '').toUpperCase() } });
+    if (factor.type === 'totp')
+      factors.push({ totp: { secret: factor.secret.replace(/=+$/, '').toUpperCase() } });
     else if (factor.type === 'sms') factors.push({ phone: { value: factor.phoneNumber } });
     else factors.push({ email: { value: factor.email } });
   }
   if (factors.length > 0) record.mfa_factors = factors;
-  return { record, source: user, userId: `auth0|${id}`, passwordImported, factorsImported: factors.length, warnings };
+  return {
+    record,
+    source: user,
+    userId: `auth0|${id}`,
+    passwordImported,
+    factorsImported: factors.length,
+    warnings,
+  };
 }
 
 /** Splits records into JSON arrays below Auth0's file limit. */
@@ -119,7 +130,8 @@ export function createAuth0Transfer(context: Auth0Context): Partial<TransferOper
         code: 'CONFIGURATION_ERROR',
         provider: 'auth0',
         field: 'settings.connectionId',
-        message: 'Import and export jobs need settings.connectionId (the con_... id of the database connection)',
+        message:
+          'Import and export jobs need settings.connectionId (the con_... id of the database connection)',
       });
     }
     return options.connectionId;
@@ -131,17 +143,30 @@ export function createAuth0Transfer(context: Auth0Context): Partial<TransferOper
       const job = await management.jobs.get(jobId);
       if (job.status === 'completed') return job;
       if (job.status === 'failed') {
-        throw new IdentityError({ code: 'PROVIDER_ERROR', provider: 'auth0', message: `Auth0 job ${jobId} failed` });
+        throw new IdentityError({
+          code: 'PROVIDER_ERROR',
+          provider: 'auth0',
+          message: `Auth0 job ${jobId} failed`,
+        });
       }
       if (Date.now() > deadline) {
-        throw new IdentityError({ code: 'PROVIDER_UNAVAILABLE', provider: 'auth0', message: `Auth0 job ${jobId} did not finish in time` });
+        throw new IdentityError({
+          code: 'PROVIDER_UNAVAILABLE',
+          provider: 'auth0',
+          message: `Auth0 job ${jobId} did not finish in time`,
+        });
       }
       await sleep(options.jobPollIntervalMs);
     }
   };
 
-  const runImportJob = async (entries: ImportRecord[], importOptions: ImportUsersOptions): Promise<ImportOutcome[]> => {
-    const file = new Blob([JSON.stringify(entries.map((entry) => entry.record))], { type: 'application/json' });
+  const runImportJob = async (
+    entries: ImportRecord[],
+    importOptions: ImportUsersOptions,
+  ): Promise<ImportOutcome[]> => {
+    const file = new Blob([JSON.stringify(entries.map((entry) => entry.record))], {
+      type: 'application/json',
+    });
     let job: { id?: string } | undefined;
     for (let attempt = 0; !job; attempt += 1) {
       try {
@@ -197,7 +222,12 @@ export function createAuth0Transfer(context: Auth0Context): Partial<TransferOper
   const download = async (location: string): Promise<PortableUser[]> => {
     const response = await context.fetch(location);
     if (!response.ok) {
-      throw new IdentityError({ code: 'PROVIDER_UNAVAILABLE', provider: 'auth0', status: response.status, message: 'The export file could not be downloaded' });
+      throw new IdentityError({
+        code: 'PROVIDER_UNAVAILABLE',
+        provider: 'auth0',
+        status: response.status,
+        message: 'The export file could not be downloaded',
+      });
     }
     const text = gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8');
     return text
@@ -225,14 +255,24 @@ export function createAuth0Transfer(context: Auth0Context): Partial<TransferOper
         const [jobPart, offsetPart] = cursor ? cursor.split(':') : [null, '0'];
         const offset = Number(offsetPart);
         if (cursor && (!jobPart || !Number.isInteger(offset) || offset < 0)) {
-          throw new IdentityError({ code: 'INVALID_INPUT', provider: 'auth0', field: 'cursor', message: 'The cursor is not valid' });
+          throw new IdentityError({
+            code: 'INVALID_INPUT',
+            provider: 'auth0',
+            field: 'cursor',
+            message: 'The cursor is not valid',
+          });
         }
         try {
           if (!loaded || loaded.jobId !== jobPart) {
             const jobId = jobPart ?? (await startExport());
             const job = await waitForJob(jobId);
             const location = (job as { location?: string }).location;
-            if (!location) throw new IdentityError({ code: 'PROVIDER_ERROR', provider: 'auth0', message: 'The export job has no file' });
+            if (!location)
+              throw new IdentityError({
+                code: 'PROVIDER_ERROR',
+                provider: 'auth0',
+                message: 'The export job has no file',
+              });
             loaded = { jobId, users: await download(location) };
           }
         } catch (error) {
@@ -267,7 +307,8 @@ function toPortableUser(record: Record<string, unknown>): PortableUser {
   const metadata = (record.user_metadata ?? {}) as Record<string, unknown>;
   const attributes: Record<string, AttributeValue> = {};
   for (const [key, value] of Object.entries(metadata)) {
-    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) attributes[key] = value as AttributeValue;
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value))
+      attributes[key] = value as AttributeValue;
   }
   const email = String(record.email ?? '');
   const name = typeof record.name === 'string' && record.name !== email ? record.name : null;

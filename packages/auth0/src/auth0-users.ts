@@ -33,7 +33,8 @@ function withoutNulls(attributes: Record<string, unknown> | undefined): Record<s
 /** Users through the Management API (`/api/v2/users`). */
 export function createAuth0Users(context: Auth0Context): Partial<UserOperations> {
   const { management, options } = context;
-  const notFound = (error: unknown) => mapAuth0Error(error, { code: 'USER_NOT_FOUND', message: 'The user does not exist' });
+  const notFound = (error: unknown) =>
+    mapAuth0Error(error, { code: 'USER_NOT_FOUND', message: 'The user does not exist' });
 
   const update = async (userId: string, body: Record<string, unknown>): Promise<User> => {
     try {
@@ -45,7 +46,13 @@ export function createAuth0Users(context: Auth0Context): Partial<UserOperations>
 
   const fetchPage = async (pageSize: number, cursorText: string | null): Promise<Page<User>> => {
     const cursor = decodeUserListCursor(cursorText);
-    if (!cursor) throw new IdentityError({ code: 'INVALID_INPUT', provider: 'auth0', field: 'cursor', message: 'The cursor is not valid' });
+    if (!cursor)
+      throw new IdentityError({
+        code: 'INVALID_INPUT',
+        provider: 'auth0',
+        field: 'cursor',
+        message: 'The cursor is not valid',
+      });
     const response = await management.users.list({
       page: cursor.page,
       per_page: pageSize,
@@ -60,7 +67,14 @@ export function createAuth0Users(context: Auth0Context): Partial<UserOperations>
     if (records.length < pageSize) return { items, nextCursor: null };
     const nextPage = cursor.page + 1;
     if ((nextPage + 1) * pageSize <= searchCap) {
-      return { items, nextCursor: encodeUserListCursor({ page: nextPage, anchor: cursor.anchor, skip: cursor.skip - dropped }) };
+      return {
+        items,
+        nextCursor: encodeUserListCursor({
+          page: nextPage,
+          anchor: cursor.anchor,
+          skip: cursor.skip - dropped,
+        }),
+      };
     }
     // The next page would pass Auth0's cap: start a new query at the last creation time seen.
     const last = records[records.length - 1]?.created_at as string;
@@ -96,7 +110,9 @@ export function createAuth0Users(context: Auth0Context): Partial<UserOperations>
     async findByEmail(email: string) {
       try {
         const users = await management.users.listUsersByEmail({ email: email.toLowerCase() });
-        const found = (users as Auth0UserRecord[]).find((user) => user.email?.toLowerCase() === email.toLowerCase());
+        const found = (users as Auth0UserRecord[]).find(
+          (user) => user.email?.toLowerCase() === email.toLowerCase(),
+        );
         return found ? mapAuth0User(found) : null;
       } catch (error) {
         throw mapAuth0Error(error);
@@ -126,7 +142,8 @@ export function createAuth0Users(context: Auth0Context): Partial<UserOperations>
           code: 'INVALID_INPUT',
           provider: 'auth0',
           field: 'options.temporary',
-          message: 'Auth0 has no temporary passwords (no "change at next sign-in" state); send a password-change ticket instead',
+          message:
+            'Auth0 has no temporary passwords (no "change at next sign-in" state); send a password-change ticket instead',
         });
       }
       await update(userId, { password, connection: options.connection });
@@ -152,9 +169,13 @@ export function createAuth0Users(context: Auth0Context): Partial<UserOperations>
 
     list(listOptions = {}) {
       const pageSize = listOptions.pageSize ?? 50;
-      return paginate((cursor) => fetchPage(pageSize, cursor).catch((error) => {
-        throw mapAuth0Error(error);
-      }), listOptions.cursor ?? null);
+      return paginate(
+        (cursor) =>
+          fetchPage(pageSize, cursor).catch((error) => {
+            throw mapAuth0Error(error);
+          }),
+        listOptions.cursor ?? null,
+      );
     },
   };
 }

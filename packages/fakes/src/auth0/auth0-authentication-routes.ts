@@ -5,8 +5,8 @@ import { encodeBase32 } from '../keycloak/keycloak-totp';
 import { oauthError } from './auth0-error-bodies';
 import { hashBcrypt, verifyStoredPassword } from './auth0-password-hashes';
 import { type Auth0Authenticator, type Auth0Tenant, type Auth0User, newRecoveryCode } from './auth0-tenant';
-import { checkTotp } from './auth0-totp';
 import { bearerToken, issueClientToken, issueUserTokens, verifyAccessToken } from './auth0-tokens';
+import { checkTotp } from './auth0-totp';
 
 const passwordRealmGrant = 'http://auth0.com/oauth/grant-type/password-realm';
 const mfaOtpGrant = 'http://auth0.com/oauth/grant-type/mfa-otp';
@@ -19,7 +19,10 @@ const mfaTokenLifetimeMs = 10 * 60 * 1000;
 export interface Auth0AuthenticationContext {
   tenant(): Auth0Tenant;
   /** Out-of-band codes "sent" by SMS or email, read back through the control API. */
-  readonly outbox: Map<string, { oobCode: string; bindingCode: string; userId: string; authenticatorId: string }>;
+  readonly outbox: Map<
+    string,
+    { oobCode: string; bindingCode: string; userId: string; authenticatorId: string }
+  >;
 }
 
 function parameters(request: FakeRequest): Record<string, string> {
@@ -137,7 +140,12 @@ export function auth0AuthenticationRoutes(context: Auth0AuthenticationContext): 
       });
       oauthError(403, 'mfa_required', 'Multifactor authentication required', { mfa_token: mfaToken });
     }
-    return tokenResponse(tenant, user, { clientId: application.clientId, scope, audience, grantType: 'password' });
+    return tokenResponse(tenant, user, {
+      clientId: application.clientId,
+      scope,
+      audience,
+      grantType: 'password',
+    });
   };
 
   const refreshGrant = async (request: FakeRequest, fields: Record<string, string>) => {
@@ -184,7 +192,11 @@ export function auth0AuthenticationRoutes(context: Auth0AuthenticationContext): 
     if (!audience) oauthError(400, 'invalid_request', 'Missing required parameter: audience');
     if (audience === tenant.managementAudience) {
       if (!application.managementScopes) {
-        oauthError(403, 'access_denied', `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API. See: https://auth0.com/docs/api/v2#!/Client_Grants/post_client_grants`);
+        oauthError(
+          403,
+          'access_denied',
+          `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API. See: https://auth0.com/docs/api/v2#!/Client_Grants/post_client_grants`,
+        );
       }
       const issued = await issueClientToken(tenant, {
         clientId: application.clientId,
@@ -202,7 +214,11 @@ export function auth0AuthenticationRoutes(context: Auth0AuthenticationContext): 
       oauthError(403, 'access_denied', `Service not found: ${audience}`);
     }
     const issued = await issueClientToken(tenant, { clientId: application.clientId, audience, scope: '' });
-    return json(200, { access_token: issued.accessToken, expires_in: issued.expiresIn, token_type: 'Bearer' });
+    return json(200, {
+      access_token: issued.accessToken,
+      expires_in: issued.expiresIn,
+      token_type: 'Bearer',
+    });
   };
 
   const mfaOtp = async (request: FakeRequest, fields: Record<string, string>) => {
@@ -251,7 +267,12 @@ export function auth0AuthenticationRoutes(context: Auth0AuthenticationContext): 
     // A recovery code works once: Auth0 answers with the next one.
     recovery.secret = newRecoveryCode();
     tenant.mfaTransactions.delete(transaction.mfaToken);
-    return tokenResponse(tenant, user, { ...transaction, grantType: mfaRecoveryCodeGrant }, { recovery_code: recovery.secret });
+    return tokenResponse(
+      tenant,
+      user,
+      { ...transaction, grantType: mfaRecoveryCodeGrant },
+      { recovery_code: recovery.secret },
+    );
   };
 
   const withMfaToken = (request: FakeRequest) => {
@@ -286,7 +307,11 @@ export function auth0AuthenticationRoutes(context: Auth0AuthenticationContext): 
           case mfaRecoveryCodeGrant:
             return mfaRecoveryCode(request, fields);
           default:
-            return oauthError(400, 'unsupported_grant_type', `Unsupported grant type: ${fields.grant_type ?? ''}`);
+            return oauthError(
+              400,
+              'unsupported_grant_type',
+              `Unsupported grant type: ${fields.grant_type ?? ''}`,
+            );
         }
       },
     },
@@ -311,7 +336,8 @@ export function auth0AuthenticationRoutes(context: Auth0AuthenticationContext): 
         const token = bearerToken(request);
         const claims = token ? await verifyAccessToken(tenant, token, `${tenant.issuer}userinfo`) : null;
         const user = claims ? tenant.users.get(claims.sub) : undefined;
-        if (!claims || !user) return json(401, { error: 'invalid_token', error_description: 'invalid_token' });
+        if (!claims || !user)
+          return json(401, { error: 'invalid_token', error_description: 'invalid_token' });
         return json(200, {
           sub: user.userId,
           nickname: user.nickname ?? user.email.split('@')[0],
@@ -350,7 +376,9 @@ export function auth0AuthenticationRoutes(context: Auth0AuthenticationContext): 
       path: '/mfa/authenticators/{id}',
       handler: (request) => {
         const { user } = withMfaToken(request);
-        const index = user.authenticators.findIndex((authenticator) => authenticator.id === request.params.id);
+        const index = user.authenticators.findIndex(
+          (authenticator) => authenticator.id === request.params.id,
+        );
         if (index < 0) return json(404, { error: 'not_found', error_description: 'Authenticator not found' });
         user.authenticators.splice(index, 1);
         return { status: 204 };
@@ -361,7 +389,11 @@ export function auth0AuthenticationRoutes(context: Auth0AuthenticationContext): 
       path: '/mfa/associate',
       handler: (request) => {
         const { tenant, user } = withMfaToken(request);
-        const body = (request.body ?? {}) as { authenticator_types?: string[]; oob_channels?: string[]; phone_number?: string };
+        const body = (request.body ?? {}) as {
+          authenticator_types?: string[];
+          oob_channels?: string[];
+          phone_number?: string;
+        };
         const wantsOtp = body.authenticator_types?.includes('otp');
         const now = new Date().toISOString();
         let recoveryCodes: string[] | undefined;
@@ -469,13 +501,57 @@ export function auth0AuthenticationRoutes(context: Auth0AuthenticationContext): 
           registration_endpoint: `${issuer}oidc/register`,
           revocation_endpoint: `${issuer}oauth/revoke`,
           end_session_endpoint: `${issuer}oidc/logout`,
-          scopes_supported: ['openid', 'profile', 'offline_access', 'name', 'given_name', 'family_name', 'nickname', 'email', 'email_verified', 'picture', 'created_at', 'identities', 'phone', 'address'],
-          response_types_supported: ['code', 'token', 'id_token', 'code token', 'code id_token', 'token id_token', 'code token id_token'],
+          scopes_supported: [
+            'openid',
+            'profile',
+            'offline_access',
+            'name',
+            'given_name',
+            'family_name',
+            'nickname',
+            'email',
+            'email_verified',
+            'picture',
+            'created_at',
+            'identities',
+            'phone',
+            'address',
+          ],
+          response_types_supported: [
+            'code',
+            'token',
+            'id_token',
+            'code token',
+            'code id_token',
+            'token id_token',
+            'code token id_token',
+          ],
           code_challenge_methods_supported: ['S256', 'plain'],
           response_modes_supported: ['query', 'fragment', 'form_post'],
           subject_types_supported: ['public'],
-          token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
-          claims_supported: ['aud', 'auth_time', 'created_at', 'email', 'email_verified', 'exp', 'family_name', 'given_name', 'iat', 'identities', 'iss', 'name', 'nickname', 'phone_number', 'picture', 'sub'],
+          token_endpoint_auth_methods_supported: [
+            'client_secret_basic',
+            'client_secret_post',
+            'private_key_jwt',
+          ],
+          claims_supported: [
+            'aud',
+            'auth_time',
+            'created_at',
+            'email',
+            'email_verified',
+            'exp',
+            'family_name',
+            'given_name',
+            'iat',
+            'identities',
+            'iss',
+            'name',
+            'nickname',
+            'phone_number',
+            'picture',
+            'sub',
+          ],
           request_uri_parameter_supported: false,
           request_parameter_supported: false,
           id_token_signing_alg_values_supported: ['HS256', 'RS256', 'PS256'],

@@ -13,7 +13,11 @@ const reasonPhrases: Record<number, string> = {
 };
 
 /** The Management API's error body: `{statusCode, error, message, errorCode}`. */
-export function managementErrorBody(status: number, message: string, errorCode?: string): Record<string, unknown> {
+export function managementErrorBody(
+  status: number,
+  message: string,
+  errorCode?: string,
+): Record<string, unknown> {
   return {
     statusCode: status,
     error: reasonPhrases[status] ?? 'Error',

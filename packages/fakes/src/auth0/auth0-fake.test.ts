@@ -38,7 +38,11 @@ async function createUser(email: string, password = 'Correct-Horse-9') {
   return (result.body as { user_id: string }).user_id;
 }
 
-function passwordGrant(username: string, password = 'Correct-Horse-9', scope = 'openid profile email offline_access') {
+function passwordGrant(
+  username: string,
+  password = 'Correct-Horse-9',
+  scope = 'openid profile email offline_access',
+) {
   return call(`${base}/oauth/token`, {
     method: 'POST',
     form: { grant_type: 'password', ...app, username, password, scope, audience: fake.settings.apiAudience },
@@ -87,9 +91,13 @@ describe('Auth0 fake: Authentication API', () => {
 
   it('rotates refresh tokens and revokes the family when a used one comes back', async () => {
     await createUser('rotate@example.com');
-    const first = ((await passwordGrant('rotate@example.com')).body as { refresh_token: string }).refresh_token;
+    const first = ((await passwordGrant('rotate@example.com')).body as { refresh_token: string })
+      .refresh_token;
     const refresh = (token: string) =>
-      call(`${base}/oauth/token`, { method: 'POST', form: { grant_type: 'refresh_token', ...app, refresh_token: token } });
+      call(`${base}/oauth/token`, {
+        method: 'POST',
+        form: { grant_type: 'refresh_token', ...app, refresh_token: token },
+      });
     const second = await refresh(first);
     expect(second.status).toBe(200);
     const next = (second.body as { refresh_token: string }).refresh_token;
@@ -98,7 +106,10 @@ describe('Auth0 fake: Authentication API', () => {
     // Reuse revoked the family: the legitimate newer token is dead too.
     const after = await refresh(next);
     expect(after.status).toBe(403);
-    expect(after.body).toEqual({ error: 'invalid_grant', error_description: 'Unknown or invalid refresh token.' });
+    expect(after.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Unknown or invalid refresh token.',
+    });
   });
 
   it('runs the MFA API flow: mfa_required with mfa_token, associate, confirm with mfa-otp, recovery code once', async () => {
@@ -120,20 +131,28 @@ describe('Auth0 fake: Authentication API', () => {
       json: { authenticator_types: ['otp'] },
     });
     expect(associate.status).toBe(200);
-    const { secret, recovery_codes: recoveryCodes } = associate.body as { secret: string; recovery_codes: string[] };
+    const { secret, recovery_codes: recoveryCodes } = associate.body as {
+      secret: string;
+      recovery_codes: string[];
+    };
     const otp = await call(`${base}/oauth/token`, {
       method: 'POST',
-      form: { grant_type: 'http://auth0.com/oauth/grant-type/mfa-otp', ...app, mfa_token: body.mfa_token, otp: currentTotpCode(secret) },
+      form: {
+        grant_type: 'http://auth0.com/oauth/grant-type/mfa-otp',
+        ...app,
+        mfa_token: body.mfa_token,
+        otp: currentTotpCode(secret),
+      },
     });
     expect(otp.status).toBe(200);
     const authenticators = await call(`${base}/mfa/authenticators`, {
       token: ((await passwordGrant('mfa@example.com')).body as { mfa_token: string }).mfa_token,
     });
-    expect((authenticators.body as { authenticator_type: string }[]).map((entry) => entry.authenticator_type).sort()).toEqual([
-      'oob',
-      'otp',
-      'recovery-code',
-    ]);
+    expect(
+      (authenticators.body as { authenticator_type: string }[])
+        .map((entry) => entry.authenticator_type)
+        .sort(),
+    ).toEqual(['oob', 'otp', 'recovery-code']);
     const recover = async () => {
       const mfaToken = ((await passwordGrant('mfa@example.com')).body as { mfa_token: string }).mfa_token;
       return call(`${base}/oauth/token`, {
@@ -168,7 +187,13 @@ describe('Auth0 fake: Authentication API', () => {
     const verify = (bindingCode: string) =>
       call(`${base}/oauth/token`, {
         method: 'POST',
-        form: { grant_type: 'http://auth0.com/oauth/grant-type/mfa-oob', ...app, mfa_token: mfaToken, oob_code: oobCode, binding_code: bindingCode },
+        form: {
+          grant_type: 'http://auth0.com/oauth/grant-type/mfa-oob',
+          ...app,
+          mfa_token: mfaToken,
+          oob_code: oobCode,
+          binding_code: bindingCode,
+        },
       });
     expect((await verify('000000x')).status).toBe(403);
     expect((await verify(fake.oobBindingCode(oobCode) as string)).status).toBe(200);
@@ -177,9 +202,17 @@ describe('Auth0 fake: Authentication API', () => {
 
 describe('Auth0 fake: Management API', () => {
   it('pages users, reports totals and refuses to page past 1000 results', async () => {
-    const page = await call(`${base}/api/v2/users?page=0&per_page=2&include_totals=true&sort=created_at:1`, { token: management });
+    const page = await call(`${base}/api/v2/users?page=0&per_page=2&include_totals=true&sort=created_at:1`, {
+      token: management,
+    });
     expect(page.status).toBe(200);
-    const body = page.body as { start: number; limit: number; length: number; total: number; users: unknown[] };
+    const body = page.body as {
+      start: number;
+      limit: number;
+      length: number;
+      total: number;
+      users: unknown[];
+    };
     expect(body.users).toHaveLength(2);
     expect(body.total).toBeGreaterThan(2);
     const capped = await call(`${base}/api/v2/users?page=10&per_page=100`, { token: management });
@@ -189,11 +222,19 @@ describe('Auth0 fake: Management API', () => {
 
   it('answers 429 with X-RateLimit-* and Retry-After when a budget is spent', async () => {
     fake.server.rateLimits.configure([
-      { name: 'Read Users', method: 'GET', pathPattern: '^/api/v2/users', limit: 2, windowSeconds: 60, refillPerSecond: 0.1 },
+      {
+        name: 'Read Users',
+        method: 'GET',
+        pathPattern: '^/api/v2/users',
+        limit: 2,
+        windowSeconds: 60,
+        refillPerSecond: 0.1,
+      },
     ]);
     try {
       const calls = [];
-      for (let index = 0; index < 3; index += 1) calls.push(await call(`${base}/api/v2/users`, { token: management }));
+      for (let index = 0; index < 3; index += 1)
+        calls.push(await call(`${base}/api/v2/users`, { token: management }));
       expect(calls.map((result) => result.status)).toEqual([200, 200, 429]);
       const limited = calls[2];
       expect(limited?.headers.get('x-ratelimit-limit')).toBe('2');
@@ -208,13 +249,20 @@ describe('Auth0 fake: Management API', () => {
 
   it('refuses a token without the scope, and a missing token, with Auth0 bodies', async () => {
     expect((await call(`${base}/api/v2/users`)).status).toBe(401);
-    const userToken = ((await passwordGrant('claims@example.com')).body as { access_token: string }).access_token;
+    const userToken = ((await passwordGrant('claims@example.com')).body as { access_token: string })
+      .access_token;
     expect((await call(`${base}/api/v2/users`, { token: userToken })).status).toBe(401);
   });
 
   it('imports users with custom password hashes and exports them without hashes', async () => {
     const users = [
-      { email: 'import-1@example.com', custom_password_hash: { algorithm: 'md5', hash: { value: createHash('md5').update('Imported-1').digest('hex'), encoding: 'hex' } } },
+      {
+        email: 'import-1@example.com',
+        custom_password_hash: {
+          algorithm: 'md5',
+          hash: { value: createHash('md5').update('Imported-1').digest('hex'), encoding: 'hex' },
+        },
+      },
       { email: 'import-1@example.com' },
       { email: 'not-an-email' },
     ];
@@ -226,7 +274,10 @@ describe('Auth0 fake: Management API', () => {
     ].join('');
     const response = await fetch(`${base}/api/v2/jobs/users-imports`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${management}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: {
+        authorization: `Bearer ${management}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
       body: multipart,
     });
     expect(response.status).toBe(202);
@@ -236,28 +287,45 @@ describe('Auth0 fake: Management API', () => {
     let summary: unknown;
     while (status !== 'completed') {
       await new Promise((resolve) => setTimeout(resolve, 10));
-      const polled = (await call(`${base}/api/v2/jobs/${job.id}`, { token: management })).body as { status: string; summary: unknown };
+      const polled = (await call(`${base}/api/v2/jobs/${job.id}`, { token: management })).body as {
+        status: string;
+        summary: unknown;
+      };
       status = polled.status;
       summary = polled.summary;
     }
     expect(summary).toEqual({ failed: 2, updated: 0, inserted: 1, total: 3 });
-    const errors = (await call(`${base}/api/v2/jobs/${job.id}/errors`, { token: management })).body as { errors: { code: string }[] }[];
-    expect(errors.map((entry) => entry.errors[0]?.code).sort()).toEqual(['DUPLICATED_USER', 'INVALID_FORMAT']);
+    const errors = (await call(`${base}/api/v2/jobs/${job.id}/errors`, { token: management })).body as {
+      errors: { code: string }[];
+    }[];
+    expect(errors.map((entry) => entry.errors[0]?.code).sort()).toEqual([
+      'DUPLICATED_USER',
+      'INVALID_FORMAT',
+    ]);
     expect((await passwordGrant('import-1@example.com', 'Imported-1')).status).toBe(200);
 
     const exportJob = await call(`${base}/api/v2/jobs/users-exports`, {
       method: 'POST',
       token: management,
-      json: { connection_id: fake.settings.connection.id, format: 'json', fields: [{ name: 'email' }, { name: 'user_id' }] },
+      json: {
+        connection_id: fake.settings.connection.id,
+        format: 'json',
+        fields: [{ name: 'email' }, { name: 'user_id' }],
+      },
     });
     const exportId = (exportJob.body as { id: string }).id;
     let location: string | undefined;
     while (!location) {
       await new Promise((resolve) => setTimeout(resolve, 10));
-      location = ((await call(`${base}/api/v2/jobs/${exportId}`, { token: management })).body as { location?: string }).location;
+      location = (
+        (await call(`${base}/api/v2/jobs/${exportId}`, { token: management })).body as { location?: string }
+      ).location;
     }
     const file = await fetch(`${base}${new URL(location).pathname}`);
-    const lines = gunzipSync(Buffer.from(await file.arrayBuffer())).toString('utf8').trim().split('\n');
+    const lines = gunzipSync(Buffer.from(await file.arrayBuffer()))
+      .toString('utf8')
+      .trim()
+      .split('\n');
     const exported = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(exported.some((user) => user.email === 'import-1@example.com')).toBe(true);
     expect(Object.keys(exported[0] ?? {}).sort()).toEqual(['email', 'user_id']);
@@ -290,9 +358,15 @@ describe('Auth0 fake: spec checking bites', () => {
       ).access_token;
       const result = await call(`${url}/api/v2/roles`, { method: 'POST', token, json: { name: 'admins' } });
       expect(result.status).toBe(specViolationStatus);
-      expect(sabotaged.server.takeViolations()[0]?.errors).toEqual(['response body has undocumented property "invented"']);
+      expect(sabotaged.server.takeViolations()[0]?.errors).toEqual([
+        'response body has undocumented property "invented"',
+      ]);
       // A request the document forbids is caught too.
-      const bad = await call(`${url}/api/v2/roles`, { method: 'POST', token, json: { name: 'x', colour: 'red' } });
+      const bad = await call(`${url}/api/v2/roles`, {
+        method: 'POST',
+        token,
+        json: { name: 'x', colour: 'red' },
+      });
       expect(bad.status).toBe(specViolationStatus);
     } finally {
       await sabotaged.stop();
@@ -305,26 +379,48 @@ describe('Auth0 fake: imported password hashes', () => {
   const salt = randomBytes(16);
   const b64 = (buffer: Buffer) => buffer.toString('base64').replace(/=+$/, '');
   const cases: [string, () => Promise<CustomPasswordHash>][] = [
-    ['bcrypt', async () => ({ algorithm: 'bcrypt', hash: { value: await bcrypt({ password, salt, costFactor: 4, outputType: 'encoded' }) } })],
+    [
+      'bcrypt',
+      async () => ({
+        algorithm: 'bcrypt',
+        hash: { value: await bcrypt({ password, salt, costFactor: 4, outputType: 'encoded' }) },
+      }),
+    ],
     [
       'argon2',
       async () => ({
         algorithm: 'argon2',
-        hash: { value: await argon2id({ password, salt, iterations: 2, memorySize: 1024, parallelism: 1, hashLength: 32, outputType: 'encoded' }) },
+        hash: {
+          value: await argon2id({
+            password,
+            salt,
+            iterations: 2,
+            memorySize: 1024,
+            parallelism: 1,
+            hashLength: 32,
+            outputType: 'encoded',
+          }),
+        },
       }),
     ],
     [
       'pbkdf2',
       async () => ({
         algorithm: 'pbkdf2',
-        hash: { value: `$pbkdf2-sha512$i=1000,l=64$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 1000, 64, 'sha512'))}`, encoding: 'utf8' },
+        hash: {
+          value: `$pbkdf2-sha512$i=1000,l=64$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 1000, 64, 'sha512'))}`,
+          encoding: 'utf8',
+        },
       }),
     ],
     [
       'scrypt',
       async () => ({
         algorithm: 'scrypt',
-        hash: { value: scryptSync(password, salt, 32, { N: 1024, r: 8, p: 1 }).toString('base64'), encoding: 'base64' },
+        hash: {
+          value: scryptSync(password, salt, 32, { N: 1024, r: 8, p: 1 }).toString('base64'),
+          encoding: 'base64',
+        },
         salt: { value: salt.toString('base64'), encoding: 'base64' },
         keylen: 32,
         cost: 1024,
@@ -337,7 +433,12 @@ describe('Auth0 fake: imported password hashes', () => {
         algorithm,
         async () => ({
           algorithm,
-          hash: { value: createHash(algorithm).update(Buffer.concat([Buffer.from(password), salt])).digest('hex'), encoding: 'hex' },
+          hash: {
+            value: createHash(algorithm)
+              .update(Buffer.concat([Buffer.from(password), salt]))
+              .digest('hex'),
+            encoding: 'hex',
+          },
           salt: { value: salt.toString('hex'), encoding: 'hex', position: 'suffix' },
         }),
       ],
@@ -358,7 +459,14 @@ describe('Auth0 fake: imported password hashes', () => {
       'ldap',
       async () => ({
         algorithm: 'ldap',
-        hash: { value: `{SSHA}${Buffer.concat([createHash('sha1').update(Buffer.concat([Buffer.from(password), salt])).digest(), salt]).toString('base64')}` },
+        hash: {
+          value: `{SSHA}${Buffer.concat([
+            createHash('sha1')
+              .update(Buffer.concat([Buffer.from(password), salt]))
+              .digest(),
+            salt,
+          ]).toString('base64')}`,
+        },
       }),
     ],
     ['md4', async () => ({ algorithm: 'md4', hash: { value: await md4(password), encoding: 'hex' } })],

@@ -145,7 +145,10 @@ function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
 export function createAuth0Fake(options: Auth0FakeOptions = {}): Auth0Fake {
   const settings: Auth0TenantSettings = { ...defaultAuth0Tenant, ...options.tenant };
   let tenant: Auth0Tenant | null = null;
-  const outbox = new Map<string, { oobCode: string; bindingCode: string; userId: string; authenticatorId: string }>();
+  const outbox = new Map<
+    string,
+    { oobCode: string; bindingCode: string; userId: string; authenticatorId: string }
+  >();
   const initialise = async () => {
     tenant = await Auth0Tenant.create(settings, tenant?.signingKey);
     outbox.clear();
@@ -180,7 +183,9 @@ export function createAuth0Fake(options: Auth0FakeOptions = {}): Auth0Fake {
       path: '/auth0/oob/{code}',
       handler: (request) => {
         const sent = outbox.get(request.params.code ?? '');
-        return sent ? json(200, { binding_code: sent.bindingCode }) : json(404, { error: 'unknown oob code' });
+        return sent
+          ? json(200, { binding_code: sent.bindingCode })
+          : json(404, { error: 'unknown oob code' });
       },
     },
   ];
@@ -206,12 +211,16 @@ export function createAuth0Fake(options: Auth0FakeOptions = {}): Auth0Fake {
         request.path.startsWith('/api/v2/')
           ? json(400, managementErrorBody(400, 'Invalid request payload JSON format', 'invalid_body'))
           : json(400, { error: 'invalid_request', error_description: 'Invalid request payload JSON format' }),
-      faultBody: (status) => managementErrorBody(status, status === 429 ? 'Too Many Requests' : 'Internal Server Error'),
+      faultBody: (status) =>
+        managementErrorBody(status, status === 429 ? 'Too Many Requests' : 'Internal Server Error'),
       rateLimitHeaders,
       rateLimitedBody: (decision) =>
         decision.rule.pathPattern.startsWith('^/api/v2')
           ? managementErrorBody(429, 'Global limit has been reached', 'too_many_requests')
-          : { error: 'too_many_requests', error_description: 'Rate limit exceeded. Please retry after some time.' },
+          : {
+              error: 'too_many_requests',
+              error_description: 'Rate limit exceeded. Please retry after some time.',
+            },
     },
     onReset: initialise,
     ...(options.host === undefined ? {} : { host: options.host }),

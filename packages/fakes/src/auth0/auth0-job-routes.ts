@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { type FakeRequest, type FakeRoute, json } from '../framework/fake-http';
 import { managementError } from './auth0-error-bodies';
-import { authorize } from './auth0-management-routes';
-import { applyProfile } from './auth0-management-routes';
+import { applyProfile, authorize } from './auth0-management-routes';
 import { type CustomPasswordHash, customHashProblem } from './auth0-password-hashes';
 import { type Auth0Job, type Auth0Tenant, newRecoveryCode } from './auth0-tenant';
 import { toUserResponse } from './auth0-user-representation';
@@ -72,7 +71,8 @@ function jobResponse(job: Auth0Job, tenant: Auth0Tenant): Record<string, unknown
   } else {
     body.format = job.format ?? 'json';
     if (job.fields) body.fields = job.fields;
-    if (job.status === 'completed') body.location = `https://${tenant.settings.domain}/__idport/auth0/exports/${job.id}.json.gz`;
+    if (job.status === 'completed')
+      body.location = `https://${tenant.settings.domain}/__idport/auth0/exports/${job.id}.json.gz`;
   }
   return body;
 }
@@ -96,29 +96,52 @@ function importOne(
   upsert: boolean,
 ): 'inserted' | 'updated' | { code: string; message: string; path?: string }[] {
   if (typeof record.email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(record.email)) {
-    return [{ code: 'INVALID_FORMAT', message: 'Error in email property - Missing or invalid email', path: 'email' }];
+    return [
+      {
+        code: 'INVALID_FORMAT',
+        message: 'Error in email property - Missing or invalid email',
+        path: 'email',
+      },
+    ];
   }
   if (record.custom_password_hash !== undefined && record.password_hash !== undefined) {
-    return [{ code: 'CONFLICTING_PROPERTIES', message: 'custom_password_hash and password_hash cannot be used together', path: 'custom_password_hash' }];
+    return [
+      {
+        code: 'CONFLICTING_PROPERTIES',
+        message: 'custom_password_hash and password_hash cannot be used together',
+        path: 'custom_password_hash',
+      },
+    ];
   }
   if (record.custom_password_hash !== undefined) {
     const problem = customHashProblem(record.custom_password_hash);
     if (problem) return [{ code: 'INVALID_FORMAT', message: problem, path: 'custom_password_hash' }];
   }
   if (typeof record.password_hash === 'string' && !/^\$2[abxy]?\$\d\d\$/.test(record.password_hash)) {
-    return [{ code: 'INVALID_FORMAT', message: 'password_hash must be a bcrypt hash', path: 'password_hash' }];
+    return [
+      { code: 'INVALID_FORMAT', message: 'password_hash must be a bcrypt hash', path: 'password_hash' },
+    ];
   }
-  const factors = Array.isArray(record.mfa_factors) ? (record.mfa_factors as Record<string, { secret?: string; value?: string }>[]) : [];
+  const factors = Array.isArray(record.mfa_factors)
+    ? (record.mfa_factors as Record<string, { secret?: string; value?: string }>[])
+    : [];
   for (const factor of factors) {
     if (factor.totp && !/^[A-Z2-7]{16,}=*$/i.test(factor.totp.secret ?? '')) {
-      return [{ code: 'INVALID_FORMAT', message: 'mfa_factors totp.secret must be base32', path: 'mfa_factors' }];
+      return [
+        { code: 'INVALID_FORMAT', message: 'mfa_factors totp.secret must be base32', path: 'mfa_factors' },
+      ];
     }
   }
   const existing = tenant.findByEmail(record.email);
   if (existing && !upsert) {
     return [{ code: 'DUPLICATED_USER', message: 'The user already exist and upsert parameter is false' }];
   }
-  const user = existing ?? tenant.newUser(typeof record.user_id === 'string' && record.user_id ? `auth0|${record.user_id}` : tenant.newUserId(), record.email);
+  const user =
+    existing ??
+    tenant.newUser(
+      typeof record.user_id === 'string' && record.user_id ? `auth0|${record.user_id}` : tenant.newUserId(),
+      record.email,
+    );
   if (!existing && tenant.users.has(user.userId)) {
     return [{ code: 'DUPLICATED_USER', message: 'The user already exist', path: 'user_id' }];
   }
@@ -128,7 +151,10 @@ function importOne(
     if (record.custom_password_hash !== undefined) {
       user.password = { kind: 'custom', custom: record.custom_password_hash as CustomPasswordHash };
     } else if (typeof record.password_hash === 'string') {
-      user.password = { kind: 'custom', custom: { algorithm: 'bcrypt', hash: { value: record.password_hash } } };
+      user.password = {
+        kind: 'custom',
+        custom: { algorithm: 'bcrypt', hash: { value: record.password_hash } },
+      };
     }
     const now = new Date().toISOString();
     for (const factor of factors) {
@@ -137,7 +163,10 @@ function importOne(
       user.authenticators.push({
         id: tenant.newAuthenticatorId(type),
         type,
-        secret: type === 'totp' ? String(factor.totp?.secret).toUpperCase() : String((factor[type] as { value?: string }).value),
+        secret:
+          type === 'totp'
+            ? String(factor.totp?.secret).toUpperCase()
+            : String((factor[type] as { value?: string }).value),
         name: null,
         confirmed: true,
         createdAt: now,
@@ -200,7 +229,10 @@ function runExport(tenant: Auth0Tenant, job: Auth0Job): void {
 }
 
 /** `/api/v2/jobs/...` routes and the export download (standing in for Auth0's signed S3 URL). */
-export function auth0JobRoutes(context: Auth0JobContext): { routes: FakeRoute[]; controlRoutes: FakeRoute[] } {
+export function auth0JobRoutes(context: Auth0JobContext): {
+  routes: FakeRoute[];
+  controlRoutes: FakeRoute[];
+} {
   const api = '/api/v2';
   const schedule = (work: () => void) => {
     setTimeout(work, context.jobDelayMs).unref?.();
@@ -214,9 +246,18 @@ export function auth0JobRoutes(context: Auth0JobContext): { routes: FakeRoute[];
         const parts = parseMultipart(request);
         const field = (name: string) => parts.find((part) => part.name === name);
         const file = field('users');
-        if (!file) managementError(400, "Payload validation error: 'Missing required property: users'.", 'invalid_body');
+        if (!file)
+          managementError(
+            400,
+            "Payload validation error: 'Missing required property: users'.",
+            'invalid_body',
+          );
         if (file.content.length > importFileLimitBytes) {
-          managementError(413, 'Payload validation error: the users file exceeds the maximum size of 500KB', 'payload_too_large');
+          managementError(
+            413,
+            'Payload validation error: the users file exceeds the maximum size of 500KB',
+            'payload_too_large',
+          );
         }
         if (field('connection_id')?.content.toString() !== tenant.settings.connection.id) {
           managementError(400, 'The connection does not exist.', 'inexistent_connection');
@@ -237,7 +278,8 @@ export function auth0JobRoutes(context: Auth0JobContext): { routes: FakeRoute[];
         } catch {
           managementError(400, 'Users file must be a valid JSON array', 'invalid_body');
         }
-        if (!Array.isArray(records)) managementError(400, 'Users file must be a valid JSON array', 'invalid_body');
+        if (!Array.isArray(records))
+          managementError(400, 'Users file must be a valid JSON array', 'invalid_body');
         const externalId = field('external_id')?.content.toString();
         const job: Auth0Job = {
           id: newJobId(),

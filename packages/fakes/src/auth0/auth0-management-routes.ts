@@ -4,8 +4,8 @@ import { managementError } from './auth0-error-bodies';
 import { hashBcrypt } from './auth0-password-hashes';
 import { type Auth0Authenticator, type Auth0Tenant, type Auth0User, newRecoveryCode } from './auth0-tenant';
 import { bearerToken, verifyAccessToken } from './auth0-tokens';
-import { parseUserQuery, sortUsers } from './auth0-user-search';
 import { projectFields, toRoleResponse, toUserResponse } from './auth0-user-representation';
+import { parseUserQuery, sortUsers } from './auth0-user-search';
 
 /** Auth0's search results stop at 1000 (page × per_page). */
 export const userSearchCap = 1000;
@@ -98,16 +98,26 @@ export function auth0ManagementRoutes(context: Auth0ManagementContext): FakeRout
           managementError(400, 'The connection does not exist.', 'inexistent_connection');
         }
         if (typeof body.email !== 'string') {
-          managementError(400, "Payload validation error: 'Missing required property: email'.", 'invalid_body');
+          managementError(
+            400,
+            "Payload validation error: 'Missing required property: email'.",
+            'invalid_body',
+          );
         }
         if (typeof body.password !== 'string') {
-          managementError(400, "Payload validation error: 'Missing required property: password'.", 'invalid_body');
+          managementError(
+            400,
+            "Payload validation error: 'Missing required property: password'.",
+            'invalid_body',
+          );
         }
-        if (tenant.findByEmail(body.email)) managementError(409, 'The user already exists.', 'auth0_idp_error');
+        if (tenant.findByEmail(body.email))
+          managementError(409, 'The user already exists.', 'auth0_idp_error');
         if (passwordTooWeak(tenant, body.password)) {
           managementError(400, 'PasswordStrengthError: Password is too weak', 'invalid_body');
         }
-        const userId = typeof body.user_id === 'string' && body.user_id ? `auth0|${body.user_id}` : tenant.newUserId();
+        const userId =
+          typeof body.user_id === 'string' && body.user_id ? `auth0|${body.user_id}` : tenant.newUserId();
         if (tenant.users.has(userId)) managementError(409, 'The user already exists.', 'auth0_idp_error');
         const user = tenant.newUser(userId, body.email);
         user.password = await hashBcrypt(body.password, tenant.settings.bcryptCost);
@@ -124,16 +134,23 @@ export function auth0ManagementRoutes(context: Auth0ManagementContext): FakeRout
       handler: async (request) => {
         const tenant = await authorize(context, request, ['read:users']);
         const query = request.query.get('q');
-        const matches = query ? [...tenant.users.values()].filter(parseUserQuery(query)) : [...tenant.users.values()];
+        const matches = query
+          ? [...tenant.users.values()].filter(parseUserQuery(query))
+          : [...tenant.users.values()];
         const sorted = sortUsers(matches, request.query.get('sort'));
         const page = integer(request.query.get('page'), 0);
         const perPage = Math.min(integer(request.query.get('per_page'), 50), 100);
         if ((page + 1) * perPage > userSearchCap) {
-          managementError(400, `You can only page through the first ${userSearchCap} records.`, 'invalid_paging');
+          managementError(
+            400,
+            `You can only page through the first ${userSearchCap} records.`,
+            'invalid_paging',
+          );
         }
         const fields = request.query.get('fields');
         const includeFields = request.query.get('include_fields');
-        const project = (user: Auth0User) => projectFields(toUserResponse(tenant, user), fields, includeFields);
+        const project = (user: Auth0User) =>
+          projectFields(toUserResponse(tenant, user), fields, includeFields);
         const result = paginate(request, sorted.slice(0, userSearchCap), 'users');
         if ('start' in result) {
           return json(200, {
@@ -153,7 +170,12 @@ export function auth0ManagementRoutes(context: Auth0ManagementContext): FakeRout
       handler: async (request) => {
         const tenant = await authorize(context, request, ['read:users']);
         const email = request.query.get('email');
-        if (!email) managementError(400, "Query validation error: 'Missing required property: email'.", 'invalid_query_string');
+        if (!email)
+          managementError(
+            400,
+            "Query validation error: 'Missing required property: email'.",
+            'invalid_query_string',
+          );
         const user = tenant.findByEmail(email);
         return json(200, user ? [toUserResponse(tenant, user)] : []);
       },
@@ -166,7 +188,11 @@ export function auth0ManagementRoutes(context: Auth0ManagementContext): FakeRout
         const user = requireUser(tenant, request.params.id);
         return json(
           200,
-          projectFields(toUserResponse(tenant, user), request.query.get('fields'), request.query.get('include_fields')),
+          projectFields(
+            toUserResponse(tenant, user),
+            request.query.get('fields'),
+            request.query.get('include_fields'),
+          ),
         );
       },
     },
@@ -213,7 +239,12 @@ export function auth0ManagementRoutes(context: Auth0ManagementContext): FakeRout
         const user = requireUser(tenant, request.params.id);
         const roles = [...user.roles].map((id) => tenant.roles.get(id)).filter((role) => role !== undefined);
         const result = paginate(request, roles.map(toRoleResponse), 'roles');
-        return json(200, 'start' in result ? { start: result.start, limit: result.limit, total: result.total, roles: result.slice } : result.slice);
+        return json(
+          200,
+          'start' in result
+            ? { start: result.start, limit: result.limit, total: result.total, roles: result.slice }
+            : result.slice,
+        );
       },
     },
     {
@@ -223,7 +254,8 @@ export function auth0ManagementRoutes(context: Auth0ManagementContext): FakeRout
         const tenant = await authorize(context, request, ['create:role_members', 'update:users']);
         const user = requireUser(tenant, request.params.id);
         const ids = ((request.body ?? {}) as { roles?: string[] }).roles ?? [];
-        for (const id of ids) if (!tenant.roles.has(id)) managementError(404, 'The role does not exist.', 'inexistent_role');
+        for (const id of ids)
+          if (!tenant.roles.has(id)) managementError(404, 'The role does not exist.', 'inexistent_role');
         for (const id of ids) user.roles.add(id);
         return { status: 204 };
       },
@@ -248,7 +280,12 @@ export function auth0ManagementRoutes(context: Auth0ManagementContext): FakeRout
           .filter((role) => !filter || role.name.toLowerCase().includes(filter))
           .map(toRoleResponse);
         const result = paginate(request, roles, 'roles');
-        return json(200, 'start' in result ? { start: result.start, limit: result.limit, total: result.total, roles: result.slice } : result.slice);
+        return json(
+          200,
+          'start' in result
+            ? { start: result.start, limit: result.limit, total: result.total, roles: result.slice }
+            : result.slice,
+        );
       },
     },
     {
@@ -257,7 +294,12 @@ export function auth0ManagementRoutes(context: Auth0ManagementContext): FakeRout
       handler: async (request) => {
         const tenant = await authorize(context, request, ['create:roles']);
         const body = (request.body ?? {}) as { name?: string; description?: string };
-        if (!body.name) managementError(400, "Payload validation error: 'Missing required property: name'.", 'invalid_body');
+        if (!body.name)
+          managementError(
+            400,
+            "Payload validation error: 'Missing required property: name'.",
+            'invalid_body',
+          );
         for (const role of tenant.roles.values()) {
           if (role.name === body.name) managementError(409, 'Role already exists.', 'role_already_exists');
         }
@@ -313,15 +355,29 @@ export function auth0ManagementRoutes(context: Auth0ManagementContext): FakeRout
       handler: async (request) => {
         const tenant = await authorize(context, request, ['create:authentication_methods']);
         const user = requireUser(tenant, request.params.id);
-        const body = (request.body ?? {}) as { type?: string; name?: string; totp_secret?: string; phone_number?: string; email?: string };
+        const body = (request.body ?? {}) as {
+          type?: string;
+          name?: string;
+          totp_secret?: string;
+          phone_number?: string;
+          email?: string;
+        };
         const now = new Date().toISOString();
         let authenticator: Auth0Authenticator;
         if (body.type === 'totp') {
           if (!body.totp_secret || !/^[A-Z2-7]{16,}=*$/i.test(body.totp_secret)) {
-            managementError(400, 'totp_secret must be a base32 string of at least 16 characters', 'invalid_body');
+            managementError(
+              400,
+              'totp_secret must be a base32 string of at least 16 characters',
+              'invalid_body',
+            );
           }
           if (user.authenticators.some((existing) => existing.type === 'totp' && existing.confirmed)) {
-            managementError(409, 'An authentication method of this type already exists.', 'authentication_method_already_exists');
+            managementError(
+              409,
+              'An authentication method of this type already exists.',
+              'authentication_method_already_exists',
+            );
           }
           authenticator = {
             id: tenant.newAuthenticatorId('totp'),
@@ -334,7 +390,12 @@ export function auth0ManagementRoutes(context: Auth0ManagementContext): FakeRout
           };
         } else if (body.type === 'phone' || body.type === 'email') {
           const value = body.type === 'phone' ? body.phone_number : body.email;
-          if (!value) managementError(400, `${body.type === 'phone' ? 'phone_number' : 'email'} is required`, 'invalid_body');
+          if (!value)
+            managementError(
+              400,
+              `${body.type === 'phone' ? 'phone_number' : 'email'} is required`,
+              'invalid_body',
+            );
           authenticator = {
             id: tenant.newAuthenticatorId(body.type),
             type: body.type,
@@ -345,7 +406,11 @@ export function auth0ManagementRoutes(context: Auth0ManagementContext): FakeRout
             enrolledAt: now,
           };
         } else {
-          return managementError(400, `The idport fake does not create ${String(body.type)} methods`, 'invalid_body');
+          return managementError(
+            400,
+            `The idport fake does not create ${String(body.type)} methods`,
+            'invalid_body',
+          );
         }
         user.authenticators.push(authenticator);
         return json(201, {
@@ -374,8 +439,15 @@ export function auth0ManagementRoutes(context: Auth0ManagementContext): FakeRout
       handler: async (request) => {
         const tenant = await authorize(context, request, ['delete:authentication_methods']);
         const user = requireUser(tenant, request.params.id);
-        const index = user.authenticators.findIndex((method) => method.id === request.params.authentication_method_id);
-        if (index < 0) managementError(404, 'The authentication method does not exist.', 'inexistent_authentication_method');
+        const index = user.authenticators.findIndex(
+          (method) => method.id === request.params.authentication_method_id,
+        );
+        if (index < 0)
+          managementError(
+            404,
+            'The authentication method does not exist.',
+            'inexistent_authentication_method',
+          );
         user.authenticators.splice(index, 1);
         // With no second factor left, the recovery code has nothing to recover.
         if (tenant.activeFactors(user).length === 0) {

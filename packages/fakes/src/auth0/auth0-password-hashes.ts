@@ -1,6 +1,5 @@
-import { createHash, createHmac, pbkdf2Sync, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, pbkdf2Sync, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { argon2Verify, bcrypt, bcryptVerify, md4 } from 'hash-wasm';
-import { randomBytes } from 'node:crypto';
 
 /**
  * A password as the fake stores it: its own bcrypt hash (what Auth0 uses for database
@@ -20,7 +19,11 @@ export interface CustomPasswordHash {
     readonly digest?: string;
     readonly key?: { readonly value: string; readonly encoding?: string };
   };
-  readonly salt?: { readonly value: string; readonly encoding?: string; readonly position?: 'prefix' | 'suffix' };
+  readonly salt?: {
+    readonly value: string;
+    readonly encoding?: string;
+    readonly position?: 'prefix' | 'suffix';
+  };
   readonly password?: { readonly encoding?: string };
   readonly keylen?: number;
   readonly cost?: number;
@@ -63,7 +66,9 @@ function passwordBytes(password: string, custom: CustomPasswordHash): Buffer {
 function salted(password: Buffer, custom: CustomPasswordHash): Buffer {
   if (!custom.salt) return password;
   const salt = decode(custom.salt.value, custom.salt.encoding);
-  return custom.salt.position === 'suffix' ? Buffer.concat([password, salt]) : Buffer.concat([salt, password]);
+  return custom.salt.position === 'suffix'
+    ? Buffer.concat([password, salt])
+    : Buffer.concat([salt, password]);
 }
 
 function same(left: Buffer, right: Buffer): boolean {
@@ -86,14 +91,20 @@ function verifyLdap(password: Buffer, value: string): boolean {
   const length = createHash(algorithm).digest().length;
   const digest = decoded.subarray(0, length);
   const salt = match[1] ? decoded.subarray(length) : Buffer.alloc(0);
-  return same(createHash(algorithm).update(Buffer.concat([password, salt])).digest(), digest);
+  return same(
+    createHash(algorithm)
+      .update(Buffer.concat([password, salt]))
+      .digest(),
+    digest,
+  );
 }
 
 /** PHC `$pbkdf2-<digest>$i=<iterations>,l=<length>$<salt>$<hash>` (B64), as Auth0 reads pbkdf2 imports. */
 function verifyPbkdf2(password: Buffer, value: string): boolean {
-  const match = /^\$pbkdf2(?:-(sha1|sha256|sha512|md5|sha224|sha384))?\$i=(\d+),l=(\d+)\$([A-Za-z0-9+/.]+)\$([A-Za-z0-9+/.]+)$/.exec(
-    value,
-  );
+  const match =
+    /^\$pbkdf2(?:-(sha1|sha256|sha512|md5|sha224|sha384))?\$i=(\d+),l=(\d+)\$([A-Za-z0-9+/.]+)\$([A-Za-z0-9+/.]+)$/.exec(
+      value,
+    );
   if (!match) return false;
   const digest = match[1] ?? 'sha1';
   const iterations = Number(match[2]);
@@ -130,7 +141,9 @@ export async function verifyCustomHash(password: string, custom: CustomPasswordH
         const key = custom.hash.key;
         if (!key || !custom.hash.digest) return false;
         const expected = decode(value, custom.hash.encoding ?? 'hex');
-        const mac = createHmac(custom.hash.digest, decode(key.value, key.encoding)).update(salted(plain, custom)).digest();
+        const mac = createHmac(custom.hash.digest, decode(key.value, key.encoding))
+          .update(salted(plain, custom))
+          .digest();
         return same(mac, expected);
       }
       case 'scrypt': {

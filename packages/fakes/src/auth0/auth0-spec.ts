@@ -1,4 +1,4 @@
-import { type SpecCorrection, SpecChecker } from '../framework/spec-checker';
+import { SpecChecker, type SpecCorrection } from '../framework/spec-checker';
 import { type OpenApiDocument, readShippedSpec, type SpecDocument } from '../framework/spec-document';
 
 /**

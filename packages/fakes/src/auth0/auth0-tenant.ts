@@ -140,7 +140,10 @@ export class Auth0Tenant {
   ) {}
 
   static async create(settings: Auth0TenantSettings, signingKey?: SigningKey): Promise<Auth0Tenant> {
-    return new Auth0Tenant(settings, signingKey ?? (await createSigningKey(randomBytes(16).toString('base64url'))));
+    return new Auth0Tenant(
+      settings,
+      signingKey ?? (await createSigningKey(randomBytes(16).toString('base64url'))),
+    );
   }
 
   get issuer(): string {
@@ -201,7 +204,9 @@ export class Auth0Tenant {
 
   /** Confirmed second factors that make sign-in ask for MFA (recovery codes alone do not). */
   activeFactors(user: Auth0User): Auth0Authenticator[] {
-    return user.authenticators.filter((authenticator) => authenticator.confirmed && authenticator.type !== 'recovery-code');
+    return user.authenticators.filter(
+      (authenticator) => authenticator.confirmed && authenticator.type !== 'recovery-code',
+    );
   }
 
   /** Revokes every refresh token of a user (and, for a client, only that client's). */
@@ -213,7 +218,9 @@ export class Auth0Tenant {
     }
   }
 
-  newRefreshToken(fields: Omit<Auth0RefreshToken, 'token' | 'used' | 'family'> & { family?: string }): Auth0RefreshToken {
+  newRefreshToken(
+    fields: Omit<Auth0RefreshToken, 'token' | 'used' | 'family'> & { family?: string },
+  ): Auth0RefreshToken {
     const token: Auth0RefreshToken = {
       token: `v1.${randomBytes(48).toString('base64url')}`,
       family: fields.family ?? randomUUID(),

@@ -23,9 +23,13 @@ export async function issueUserTokens(
 ): Promise<{ accessToken: string; idToken: string | null; expiresIn: number }> {
   const now = Math.floor(Date.now() / 1000);
   const scopes = fields.scope.split(' ').filter(Boolean);
-  const audience = scopes.includes('openid') ? [fields.audience, `${tenant.issuer}userinfo`] : fields.audience;
+  const audience = scopes.includes('openid')
+    ? [fields.audience, `${tenant.issuer}userinfo`]
+    : fields.audience;
   const expiresIn = tenant.settings.accessTokenLifetime;
-  const roleNames = [...user.roles].map((id) => tenant.roles.get(id)?.name).filter((name) => name !== undefined);
+  const roleNames = [...user.roles]
+    .map((id) => tenant.roles.get(id)?.name)
+    .filter((name) => name !== undefined);
   const accessToken = await signJwt(tenant.signingKey, {
     iss: tenant.issuer,
     sub: user.userId,

@@ -46,5 +46,9 @@ export function projectFields(
 }
 
 export function toRoleResponse(role: Auth0Role): Record<string, unknown> {
-  return { id: role.id, name: role.name, ...(role.description === null ? {} : { description: role.description }) };
+  return {
+    id: role.id,
+    name: role.name,
+    ...(role.description === null ? {} : { description: role.description }),
+  };
 }

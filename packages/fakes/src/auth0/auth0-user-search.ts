@@ -25,11 +25,19 @@ function unquote(value: string): string {
  * joined by `AND`. Anything else is refused with 400 rather than answered wrongly.
  */
 export function parseUserQuery(query: string): Predicate {
-  const clauses = query.split(/\s+AND\s+/).map((clause) => clause.trim()).filter(Boolean);
+  const clauses = query
+    .split(/\s+AND\s+/)
+    .map((clause) => clause.trim())
+    .filter(Boolean);
   const predicates = clauses.map((clause): Predicate => {
     const match = /^([a-z_]+):(.+)$/.exec(clause);
     const reader = match ? fieldReaders[match[1] as string] : undefined;
-    if (!match || !reader) return managementError(400, `The idport fake does not support this query: ${clause}`, 'invalid_query_string');
+    if (!match || !reader)
+      return managementError(
+        400,
+        `The idport fake does not support this query: ${clause}`,
+        'invalid_query_string',
+      );
     const value = match[2] as string;
     const range = /^([[{])\s*("[^"]*"|\S+)\s+TO\s+("[^"]*"|\S+)\s*([\]}])$/.exec(value);
     if (range) {
