@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
-it('runs the whole main job against the embedded provider chosen by config', () => {
+it('runs the whole main job against the embedded provider chosen by config', { timeout: 120_000 }, () => {
   const result = spawnSync(process.execPath, [main], { encoding: 'utf8', env: { ...process.env } });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
@@ -32,7 +32,9 @@ it('runs the whole main job against the embedded provider chosen by config', () 
   expect(output).not.toMatch(/secret=/);
 });
 
-it('switches provider through IDPORT_PROVIDER and names a bad setting without echoing it', () => {
+it('switches provider through IDPORT_PROVIDER and names a bad setting without echoing it', {
+  timeout: 60_000,
+}, () => {
   const canary = 'canary-secret-value-7f3a';
   const result = spawnSync(process.execPath, [main], {
     encoding: 'utf8',

@@ -76,7 +76,33 @@ export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './
 export { type RetryPolicy, retryDelay, retryOperation } from './retry/retry-policy';
 export { withRetry } from './retry/with-retry';
 export { createTokenVerifier, normalizeClaims, type TokenVerifier } from './tokens/create-token-verifier';
-export type { KeySource, TokenVerifierOptions } from './tokens/token-verifier-options';
+export type { KeyStore } from './tokens/key-store';
+export { createLocalKeyStore, type JsonWebKeySet, type LocalKeySetSource } from './tokens/local-key-store';
+export { readClaim } from './tokens/normalize-claims';
+export { type Auth0TokenPresetOptions, auth0TokenPreset } from './tokens/presets/auth0-token-preset';
+export { type CognitoTokenPresetOptions, cognitoTokenPreset } from './tokens/presets/cognito-token-preset';
+export {
+  type FirebaseTokenPresetOptions,
+  firebaseJwksUri,
+  firebaseTokenPreset,
+} from './tokens/presets/firebase-token-preset';
+export { type KeycloakTokenPresetOptions, keycloakTokenPreset } from './tokens/presets/keycloak-token-preset';
+export { type OktaTokenPresetOptions, oktaTokenPreset } from './tokens/presets/okta-token-preset';
+export {
+  createRemoteKeyStore,
+  type RemoteKeyStore,
+  type RemoteKeyStoreOptions,
+} from './tokens/remote-key-store';
+export { type SignatureAlgorithm, signatureAlgorithms } from './tokens/signature-algorithms';
+export { type TokenRejectionReason, TokenVerificationError } from './tokens/token-verification-error';
+export type {
+  ClaimCheck,
+  ClaimPath,
+  KeySource,
+  TokenVerifierOptions,
+  VerifiedTokenCacheOptions,
+} from './tokens/token-verifier-options';
+export type { VerificationKey } from './tokens/verification-key';
 export {
   attributesSchema,
   emailSchema,
@@ -85,3 +111,4 @@ export {
   passwordSchema,
   tokenSchema,
 } from './validation/input-schemas';
+export { portableUserSchema } from './validation/operation-input-schemas';

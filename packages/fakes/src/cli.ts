@@ -2,7 +2,9 @@
 import { startFakeFromArguments } from './framework/start-fake-from-arguments';
 
 async function main(): Promise<void> {
-  const started = await startFakeFromArguments(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`));
+  const started = await startFakeFromArguments(process.argv.slice(2), (line) =>
+    process.stdout.write(`${line}\n`),
+  );
   if (!started) {
     process.exitCode = process.argv.includes('--help') ? 0 : 2;
     return;

@@ -1,9 +1,10 @@
+export { FakeControl } from './framework/fake-control';
 export {
   empty,
+  FakeHttpError,
   type FakeRequest,
   type FakeResponse,
   type FakeRoute,
-  FakeHttpError,
   json,
   type RouteHandler,
 } from './framework/fake-http';
@@ -16,8 +17,7 @@ export {
   specViolationStatus,
 } from './framework/fake-server';
 export { type Fault, FaultInjector, type FaultRule } from './framework/fault-injector';
-export { FakeControl } from './framework/fake-control';
-export { type RateLimitDecision, RateLimitBudget, type RateLimitRule } from './framework/rate-limit-budget';
+export { RateLimitBudget, type RateLimitDecision, type RateLimitRule } from './framework/rate-limit-budget';
 export { createSigningKey, type SigningKey, signJwt, toJwks } from './framework/signing-keys';
 export {
   SpecChecker,

@@ -107,6 +107,17 @@ export const localMigrations: readonly { version: number; up: (database: Databas
       `);
     },
   },
+  {
+    // Version 3 indexes the per-user lookups of factors and memberships: without them an
+    // export (two lookups per user) scanned both tables for every user.
+    version: 3,
+    up: (database) => {
+      database.exec(`
+        CREATE INDEX mfa_factors_by_user ON mfa_factors(user_id);
+        CREATE INDEX group_members_by_user ON group_members(user_id);
+      `);
+    },
+  },
 ];
 
 /** The schema version this build writes. */

@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor } from './encode-cursor';
 import type { LocalContext, UserRow } from './local-context';
 import { ensureGroup } from './local-groups';
 import { findUserRowByEmail } from './local-user-rows';
-import { insertUserRow } from './local-users';
+import { insertUser } from './local-users';
 import { parseScryptPhc } from './scrypt-password-hasher';
 
 function toPortableUser(context: LocalContext, row: UserRow): PortableUser {
@@ -47,33 +47,16 @@ function toPortableUser(context: LocalContext, row: UserRow): PortableUser {
 export function createLocalTransfer(context: LocalContext): TransferOperations {
   const { database } = context;
 
-  const importOne = (user: PortableUser, options: ImportUsersOptions | undefined): ImportOutcome => {
-    const warnings: string[] = [];
-    const base = { sourceId: user.sourceId, passwordImported: false, factorsImported: 0 };
-    if (findUserRowByEmail(context, user.email)) {
-      if (options?.onConflict === 'fail') {
-        return { ...base, status: 'failed', userId: null, errorCode: 'USER_ALREADY_EXISTS', warnings };
-      }
-      const existing = findUserRowByEmail(context, user.email);
-      return { ...base, status: 'skipped', userId: existing?.id ?? null, errorCode: null, warnings };
-    }
-    let passwordHash: string | null = null;
-    if (user.passwordHash) {
-      if (user.passwordHash.algorithm === 'scrypt' && parseScryptPhc(user.passwordHash.phc)) {
-        passwordHash = user.passwordHash.phc;
-      } else {
-        warnings.push(
-          `password hash ${user.passwordHash.algorithm} is not importable: the user must reset it`,
-        );
-      }
-    }
-    const totpFactors = user.mfaFactors.filter((factor) => factor.type === 'totp');
-    for (const factor of user.mfaFactors) {
-      if (factor.type !== 'totp')
-        warnings.push(`${factor.type} factor not supported: the user must re-enroll`);
-    }
-    const userId = database.transaction(() => {
-      const row = insertUserRow(context, {
+  // No savepoint per user: conflicts are checked before the insert, so a failure here is a
+  // store failure, which rolls the whole batch back (see importUsers). Savepoints cost more
+  // than the inserts they guarded.
+  const insertImportedUser = (
+    user: PortableUser,
+    passwordHash: string | null,
+    totpFactors: readonly PortableMfaFactor[],
+  ): string => {
+    {
+      const id = insertUser(context, {
         email: user.email,
         passwordHash,
         emailVerified: user.emailVerified,
@@ -92,20 +75,47 @@ export function createLocalTransfer(context: LocalContext): TransferOperations {
         if (factor.type === 'totp') {
           insertFactor.run(
             randomUUID(),
-            row.id,
+            id,
             factor.label,
             factor.secret.toUpperCase(),
             context.now().getTime(),
           );
         }
       }
-      for (const name of user.groups) {
-        database
-          .prepare('INSERT OR IGNORE INTO group_members (group_id, user_id) VALUES (?, ?)')
-          .run(ensureGroup(context, name), row.id);
+      const addMembership = database.prepare(
+        'INSERT OR IGNORE INTO group_members (group_id, user_id) VALUES (?, ?)',
+      );
+      for (const name of user.groups) addMembership.run(ensureGroup(context, name), id);
+      return id;
+    }
+  };
+
+  const importOne = (user: PortableUser, options: ImportUsersOptions | undefined): ImportOutcome => {
+    const warnings: string[] = [];
+    const base = { sourceId: user.sourceId, passwordImported: false, factorsImported: 0 };
+    const existing = findUserRowByEmail(context, user.email);
+    if (existing) {
+      if (options?.onConflict === 'fail') {
+        return { ...base, status: 'failed', userId: null, errorCode: 'USER_ALREADY_EXISTS', warnings };
       }
-      return row.id;
-    })();
+      return { ...base, status: 'skipped', userId: existing.id, errorCode: null, warnings };
+    }
+    let passwordHash: string | null = null;
+    if (user.passwordHash) {
+      if (user.passwordHash.algorithm === 'scrypt' && parseScryptPhc(user.passwordHash.phc)) {
+        passwordHash = user.passwordHash.phc;
+      } else {
+        warnings.push(
+          `password hash ${user.passwordHash.algorithm} is not importable: the user must reset it`,
+        );
+      }
+    }
+    const totpFactors = user.mfaFactors.filter((factor) => factor.type === 'totp');
+    for (const factor of user.mfaFactors) {
+      if (factor.type !== 'totp')
+        warnings.push(`${factor.type} factor not supported: the user must re-enroll`);
+    }
+    const userId = insertImportedUser(user, passwordHash, totpFactors);
     return {
       ...base,
       status: 'created',
@@ -134,24 +144,28 @@ export function createLocalTransfer(context: LocalContext): TransferOperations {
     },
 
     async importUsers(users, options) {
-      // One transaction per user: a crash mid-batch leaves whole users, never half of one,
-      // and a re-run skips the ones already there (matched by email).
-      return users.map((user) => {
-        try {
-          return importOne(user, options);
-        } catch (error) {
-          const code = IdentityError.isInstance(error) ? error.code : 'PROVIDER_ERROR';
-          return {
-            sourceId: user.sourceId,
-            status: 'failed',
-            userId: null,
-            passwordImported: false,
-            factorsImported: 0,
-            errorCode: code,
-            warnings: [],
-          } satisfies ImportOutcome;
-        }
-      });
+      // The batch is one transaction: one disk sync instead of one per user, and a crash
+      // leaves whole batches. A user refused before anything of it was written (a
+      // conflict) is reported alone; any other failure rolls the whole batch back and is
+      // thrown, so no half-written user is ever committed. Re-runs skip users already there.
+      return database.transaction(() =>
+        users.map((user) => {
+          try {
+            return importOne(user, options);
+          } catch (error) {
+            if (!IdentityError.isInstance(error) || error.code !== 'USER_ALREADY_EXISTS') throw error;
+            return {
+              sourceId: user.sourceId,
+              status: 'failed',
+              userId: null,
+              passwordImported: false,
+              factorsImported: 0,
+              errorCode: error.code,
+              warnings: [],
+            } satisfies ImportOutcome;
+          }
+        }),
+      )();
     },
   };
 }

@@ -27,30 +27,31 @@ export function hashNewPassword(
   return hashPassword(password, context.options.passwordHashing);
 }
 
-/** Inserts a user row; the email's uniqueness is checked inside the write transaction. */
-export function insertUserRow(
-  context: LocalContext,
-  fields: {
-    email: string;
-    passwordHash: string | null;
-    emailVerified?: boolean;
-    phoneNumber?: string | null;
-    givenName?: string | null;
-    familyName?: string | null;
-    displayName?: string | null;
-    attributes?: Record<string, AttributeValue>;
-    enabled?: boolean;
-    confirmed?: boolean;
-    createdAt?: Date | null;
-  },
-): UserRow {
-  const { database, now } = context;
+/** Fields of a new user row. */
+export interface NewUserFields {
+  email: string;
+  passwordHash: string | null;
+  emailVerified?: boolean;
+  phoneNumber?: string | null;
+  givenName?: string | null;
+  familyName?: string | null;
+  displayName?: string | null;
+  attributes?: Record<string, AttributeValue>;
+  enabled?: boolean;
+  confirmed?: boolean;
+  createdAt?: Date | null;
+}
+
+/**
+ * Inserts a user and returns its id. Email uniqueness is the UNIQUE index's job (case-
+ * insensitive collation): one statement, no check-then-insert race, and a duplicate is
+ * USER_ALREADY_EXISTS.
+ */
+export function insertUser(context: LocalContext, fields: NewUserFields): string {
   const id = randomUUID();
-  const at = now().getTime();
-  database.transaction(() => {
-    if (findUserRowByEmail(context, fields.email))
-      throw localError('USER_ALREADY_EXISTS', 'The user already exists');
-    database
+  const at = context.now().getTime();
+  try {
+    context.database
       .prepare(
         `INSERT INTO users (id, email, email_verified, phone_number, given_name, family_name, display_name,
            attributes, enabled, confirmed, password_hash, created_at, updated_at)
@@ -71,8 +72,18 @@ export function insertUserRow(
         fields.createdAt?.getTime() ?? at,
         at,
       );
-  })();
-  return requireUserRow(context, id);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw localError('USER_ALREADY_EXISTS', 'The user already exists');
+    }
+    throw error;
+  }
+  return id;
+}
+
+/** Inserts a user and reads the stored row back. */
+export function insertUserRow(context: LocalContext, fields: NewUserFields): UserRow {
+  return requireUserRow(context, insertUser(context, fields));
 }
 
 /** User management on the local store. */

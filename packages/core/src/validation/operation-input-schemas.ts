@@ -28,7 +28,8 @@ const pageOptions = z
   .optional();
 const membership = z.strictObject({ groupId: identifierSchema, userId: identifierSchema });
 
-const portableUser = z.object({
+/** A user as `transfer.importUsers` accepts it; the migration engine checks each one alone. */
+export const portableUserSchema = z.object({
   sourceId: identifierSchema,
   email: emailSchema,
   emailVerified: z.boolean(),
@@ -186,7 +187,7 @@ export const operationInputSchemas: Record<OperationName, readonly ArgumentSchem
   ],
   'transfer.exportUsers': [{ name: 'options', schema: pageOptions, optional: true }],
   'transfer.importUsers': [
-    { name: 'users', schema: z.array(portableUser).max(10000) },
+    { name: 'users', schema: z.array(portableUserSchema).max(10000) },
     {
       name: 'options',
       schema: z.strictObject({

@@ -7,7 +7,13 @@ export interface HttpResult {
 
 export async function call(
   url: string,
-  init: { method?: string; token?: string; json?: unknown; form?: Record<string, string>; basic?: [string, string] } = {},
+  init: {
+    method?: string;
+    token?: string;
+    json?: unknown;
+    form?: Record<string, string>;
+    basic?: [string, string];
+  } = {},
 ): Promise<HttpResult> {
   const headers: Record<string, string> = {};
   let body: string | undefined;
@@ -21,7 +27,11 @@ export async function call(
     headers['content-type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(init.form).toString();
   }
-  const response = await fetch(url, { method: init.method ?? 'GET', headers, ...(body === undefined ? {} : { body }) });
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
   const text = await response.text();
   let parsed: unknown = text;
   try {
@@ -36,7 +46,11 @@ export async function call(
 export async function adminToken(baseUrl: string, realm = 'idport'): Promise<string> {
   const result = await call(`${baseUrl}/realms/${realm}/protocol/openid-connect/token`, {
     method: 'POST',
-    form: { grant_type: 'client_credentials', client_id: 'idport-admin', client_secret: 'idport-admin-secret' },
+    form: {
+      grant_type: 'client_credentials',
+      client_id: 'idport-admin',
+      client_secret: 'idport-admin-secret',
+    },
   });
   if (result.status !== 200) throw new Error(`admin token: ${result.status} ${JSON.stringify(result.body)}`);
   return (result.body as { access_token: string }).access_token;

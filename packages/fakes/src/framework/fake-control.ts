@@ -47,7 +47,8 @@ export class FakeControl {
     const violations = await this.takeViolations();
     if (violations.length > 0) {
       const lines = violations.map(
-        (violation) => `${violation.kind} ${violation.operation} (${violation.path}): ${violation.errors.join('; ')}`,
+        (violation) =>
+          `${violation.kind} ${violation.operation} (${violation.path}): ${violation.errors.join('; ')}`,
       );
       throw new Error(`Spec violations:\n${lines.join('\n')}`);
     }

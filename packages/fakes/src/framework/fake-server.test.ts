@@ -71,7 +71,11 @@ describe('fake server', () => {
 
   it('adds latency and resets connections', async () => {
     const { url, calls } = await start();
-    server?.injectFault({ method: 'GET', pathPattern: '^/items/slow$', fault: { kind: 'latency', milliseconds: 150 } });
+    server?.injectFault({
+      method: 'GET',
+      pathPattern: '^/items/slow$',
+      fault: { kind: 'latency', milliseconds: 150 },
+    });
     const started = performance.now();
     expect((await fetch(`${url}/items/slow`)).status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
@@ -103,7 +107,9 @@ describe('fake server', () => {
   });
 
   it('clears faults and windows on reset through the control endpoint', async () => {
-    const { url, control } = await start({ rateLimits: [{ name: 'all', pathPattern: '.', limit: 1, windowSeconds: 60 }] });
+    const { url, control } = await start({
+      rateLimits: [{ name: 'all', pathPattern: '.', limit: 1, windowSeconds: 60 }],
+    });
     await fetch(`${url}/items/1`);
     expect((await fetch(`${url}/items/1`)).status).toBe(429);
     await control.injectFault({ fault: { kind: 'status', status: 500 } });

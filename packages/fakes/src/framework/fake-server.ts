@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type FakeRequest, type FakeResponse, type FakeRoute, FakeHttpError, json } from './fake-http';
+import { FakeHttpError, type FakeRequest, type FakeResponse, type FakeRoute, json } from './fake-http';
 import { type Fault, FaultInjector, type FaultRule } from './fault-injector';
-import { type RateLimitDecision, RateLimitBudget, type RateLimitRule } from './rate-limit-budget';
+import { RateLimitBudget, type RateLimitDecision, type RateLimitRule } from './rate-limit-budget';
 import { RouteTable } from './route-table';
 import type { SpecChecker, SpecViolation } from './spec-checker';
 
@@ -81,6 +81,11 @@ export interface FakeServerStats {
 export const specViolationStatus = 599;
 
 const controlPrefix = '/__idport';
+
+function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
 
 function parseContentType(header: string | undefined): string | null {
   if (!header) return null;
@@ -234,7 +239,11 @@ export class FakeServer {
       },
       { method: 'GET', path: `${controlPrefix}/stats`, handler: () => json(200, this.stats()) },
       { method: 'GET', path: `${controlPrefix}/violations`, handler: () => json(200, this.violations()) },
-      { method: 'DELETE', path: `${controlPrefix}/violations`, handler: () => json(200, this.takeViolations()) },
+      {
+        method: 'DELETE',
+        path: `${controlPrefix}/violations`,
+        handler: () => json(200, this.takeViolations()),
+      },
       {
         method: 'POST',
         path: `${controlPrefix}/faults`,
@@ -256,7 +265,11 @@ export class FakeServer {
           return { status: 204 };
         },
       },
-      { method: 'GET', path: `${controlPrefix}/rate-limits`, handler: () => json(200, this.rateLimits.rules) },
+      {
+        method: 'GET',
+        path: `${controlPrefix}/rate-limits`,
+        handler: () => json(200, this.rateLimits.rules),
+      },
       {
         method: 'PUT',
         path: `${controlPrefix}/rate-limits`,
@@ -315,6 +328,12 @@ export class FakeServer {
     };
 
     if (rawPath.startsWith(`${controlPrefix}/`)) {
+      // The control endpoints reset state and read OTP codes: loopback callers only, even
+      // when the fake listens on another interface.
+      if (!isLoopback(incoming.socket.remoteAddress)) {
+        this.#send(outgoing, json(403, { error: 'control endpoints answer loopback callers only' }));
+        return;
+      }
       const { match } = this.#controlRoutes.match(method, rawPath);
       const response = match
         ? await this.#run(() => match.route.handler({ ...base, params: match.params }))
@@ -328,7 +347,9 @@ export class FakeServer {
     for (const fault of faults) {
       if (fault.kind === 'latency') await sleep(fault.milliseconds);
     }
-    const answer = faults.find((fault): fault is Exclude<Fault, { kind: 'latency' }> => fault.kind !== 'latency');
+    const answer = faults.find(
+      (fault): fault is Exclude<Fault, { kind: 'latency' }> => fault.kind !== 'latency',
+    );
     if (answer) {
       this.#stats.faultsInjected += 1;
       if (answer.kind === 'reset') {
@@ -378,7 +399,8 @@ export class FakeServer {
         body,
         hasBody: rawBody.length > 0,
       });
-      if (errors.length > 0) violations.push(this.#violation('request', method, rawPath, operation, null, errors));
+      if (errors.length > 0)
+        violations.push(this.#violation('request', method, rawPath, operation, null, errors));
     } else if (match) {
       const key = `${method} ${match.route.path}`;
       this.#stats.uncoveredCalls[key] = (this.#stats.uncoveredCalls[key] ?? 0) + 1;
@@ -397,7 +419,11 @@ export class FakeServer {
 
     if (operation && checker) {
       const responseContentType =
-        response.body === undefined ? null : typeof response.body === 'string' ? 'text/plain' : 'application/json';
+        response.body === undefined
+          ? null
+          : typeof response.body === 'string'
+            ? 'text/plain'
+            : 'application/json';
       const errors = checker.checkResponse(operation, {
         status: response.status,
         contentType: parseContentType(response.headers?.['content-type']) ?? responseContentType,
@@ -431,7 +457,8 @@ export class FakeServer {
     try {
       return await handler();
     } catch (error) {
-      if (error instanceof FakeHttpError) return { status: error.status, body: error.body, headers: error.headers };
+      if (error instanceof FakeHttpError)
+        return { status: error.status, body: error.body, headers: error.headers };
       throw error;
     }
   }

@@ -1,7 +1,12 @@
 /** What an injected fault does. */
 export type Fault =
   /** Answer with this status (429, 500, 503, ...) and the vendor's error body for it. */
-  | { readonly kind: 'status'; readonly status: number; readonly retryAfterSeconds?: number; readonly body?: unknown }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly retryAfterSeconds?: number;
+      readonly body?: unknown;
+    }
   /** Wait, then handle the call normally. */
   | { readonly kind: 'latency'; readonly milliseconds: number }
   /** Destroy the socket without answering (the client sees ECONNRESET / "fetch failed"). */

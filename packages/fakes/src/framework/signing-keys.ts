@@ -24,5 +24,7 @@ export function toJwks(keys: readonly SigningKey[]): JSONWebKeySet {
 
 /** Signs claims as a JWT with the given key; `typ` lets vendors mark token kinds (Keycloak uses `JWT`). */
 export async function signJwt(key: SigningKey, claims: JWTPayload, type = 'JWT'): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg: key.algorithm, kid: key.kid, typ: type }).sign(key.privateKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: key.algorithm, kid: key.kid, typ: type })
+    .sign(key.privateKey);
 }

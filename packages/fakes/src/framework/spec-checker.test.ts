@@ -15,8 +15,12 @@ describe('spec checker against the Keycloak admin document', () => {
   const checker = createKeycloakSpecChecker();
 
   it('matches the most literal template (users/count, not users/{user-id})', () => {
-    expect(checker.findOperation('GET', '/admin/realms/r/users/count')?.pathTemplate).toBe('/admin/realms/{realm}/users/count');
-    expect(checker.findOperation('GET', '/admin/realms/r/users/abc')?.pathTemplate).toBe('/admin/realms/{realm}/users/{user-id}');
+    expect(checker.findOperation('GET', '/admin/realms/r/users/count')?.pathTemplate).toBe(
+      '/admin/realms/{realm}/users/count',
+    );
+    expect(checker.findOperation('GET', '/admin/realms/r/users/abc')?.pathTemplate).toBe(
+      '/admin/realms/{realm}/users/{user-id}',
+    );
     expect(checker.findOperation('GET', '/nowhere')).toBeNull();
   });
 
@@ -24,27 +28,54 @@ describe('spec checker against the Keycloak admin document', () => {
     const operation = checker.findOperation('GET', '/admin/realms/r/users/abc');
     if (!operation) throw new Error('operation not found');
     const good = { id: 'abc', username: 'a', enabled: true, createdTimestamp: 1, attributes: { k: ['v'] } };
-    expect(checker.checkResponse(operation, { status: 200, contentType: 'application/json', body: good, hasBody: true })).toEqual([]);
+    expect(
+      checker.checkResponse(operation, {
+        status: 200,
+        contentType: 'application/json',
+        body: good,
+        hasBody: true,
+      }),
+    ).toEqual([]);
     const wrongType = { ...good, createdTimestamp: 'yesterday' };
     expect(
-      checker.checkResponse(operation, { status: 200, contentType: 'application/json', body: wrongType, hasBody: true }),
+      checker.checkResponse(operation, {
+        status: 200,
+        contentType: 'application/json',
+        body: wrongType,
+        hasBody: true,
+      }),
     ).toEqual(['response body/createdTimestamp must be integer']);
     const attributesNotArrays = { ...good, attributes: { k: 'v' } };
     expect(
-      checker.checkResponse(operation, { status: 200, contentType: 'application/json', body: attributesNotArrays, hasBody: true }),
+      checker.checkResponse(operation, {
+        status: 200,
+        contentType: 'application/json',
+        body: attributesNotArrays,
+        hasBody: true,
+      }),
     ).toEqual(['response body/attributes/k must be array']);
     const invented = { ...good, firstname: 'typo' };
     expect(
-      checker.checkResponse(operation, { status: 200, contentType: 'application/json', body: invented, hasBody: true }),
+      checker.checkResponse(operation, {
+        status: 200,
+        contentType: 'application/json',
+        body: invented,
+        hasBody: true,
+      }),
     ).toEqual(['response body has undocumented property "firstname"']);
   });
 
   it('rejects undocumented statuses and query parameters of the wrong type', () => {
     const operation = checker.findOperation('GET', '/admin/realms/r/users');
     if (!operation) throw new Error('operation not found');
-    expect(checker.checkResponse(operation, { status: 418, contentType: null, body: undefined, hasBody: false })[0]).toMatch(
-      /status 418 is not documented/,
-    );
+    expect(
+      checker.checkResponse(operation, {
+        status: 418,
+        contentType: null,
+        body: undefined,
+        hasBody: false,
+      })[0],
+    ).toMatch(/status 418 is not documented/);
     expect(
       checker.checkRequest(operation, {
         query: new URLSearchParams('first=zero&max=10'),
@@ -65,7 +96,13 @@ describe('spec checker against the Keycloak admin document', () => {
               '200': {
                 content: {
                   'application/json': {
-                    schema: { type: 'object', properties: { user_id: { type: ['string', 'null'] }, logins_count: { type: 'integer' } } },
+                    schema: {
+                      type: 'object',
+                      properties: {
+                        user_id: { type: ['string', 'null'] },
+                        logins_count: { type: 'integer' },
+                      },
+                    },
                   },
                 },
               },
@@ -74,10 +111,13 @@ describe('spec checker against the Keycloak admin document', () => {
         },
       },
     };
-    const auth0 = new SpecChecker([{ id: 'mini-3.1', document, source: 'test', licence: 'MIT', authoredBy: 'idport' }]);
+    const auth0 = new SpecChecker([
+      { id: 'mini-3.1', document, source: 'test', licence: 'MIT', authoredBy: 'idport' },
+    ]);
     const operation = auth0.findOperation('GET', '/api/v2/users/x');
     if (!operation) throw new Error('operation not found');
-    const check = (body: unknown) => auth0.checkResponse(operation, { status: 200, contentType: 'application/json', body, hasBody: true });
+    const check = (body: unknown) =>
+      auth0.checkResponse(operation, { status: 200, contentType: 'application/json', body, hasBody: true });
     expect(check({ user_id: null, logins_count: 1 })).toEqual([]);
     expect(check({ user_id: 1 })).toEqual(['response body/user_id must be string,null']);
   });
@@ -94,7 +134,11 @@ describe('spec checking on a running fake', () => {
     });
     const base = await fake.start();
     const token = await adminToken(base);
-    const created = await call(`${base}/admin/realms/idport/users`, { method: 'POST', token, json: { username: 'zed' } });
+    const created = await call(`${base}/admin/realms/idport/users`, {
+      method: 'POST',
+      token,
+      json: { username: 'zed' },
+    });
     const id = (created.headers.get('location') as string).split('/').pop();
     const result = await call(`${base}/admin/realms/idport/users/${id}`, { token });
     expect(result.status).toBe(specViolationStatus);
@@ -109,11 +153,38 @@ describe('spec checking on a running fake', () => {
     ]);
   });
 
+  it('checks the token endpoint against the idport-written OIDC document too', async () => {
+    fake = createKeycloakFake({
+      tamper: (request, response) =>
+        request.path.endsWith('/token') && response.status === 200
+          ? { ...response, body: { ...(response.body as object), expires_in: '300', id_token_hint: 'x' } }
+          : response,
+    });
+    const base = await fake.start();
+    const result = await call(`${base}/realms/idport/protocol/openid-connect/token`, {
+      method: 'POST',
+      form: {
+        grant_type: 'client_credentials',
+        client_id: 'idport-admin',
+        client_secret: 'idport-admin-secret',
+      },
+    });
+    expect(result.status).toBe(specViolationStatus);
+    expect(fake.server.takeViolations()[0]?.errors).toEqual([
+      'response body has undocumented property "id_token_hint"',
+      'response body/expires_in must be integer',
+    ]);
+  });
+
   it('records request violations in report mode without changing the answer', async () => {
     fake = createKeycloakFake({ specCheck: 'report' });
     const base = await fake.start();
     const token = await adminToken(base);
-    const result = await call(`${base}/admin/realms/idport/users`, { method: 'POST', token, json: { username: 'x', enabled: 'yes' } });
+    const result = await call(`${base}/admin/realms/idport/users`, {
+      method: 'POST',
+      token,
+      json: { username: 'x', enabled: 'yes' },
+    });
     expect(result.status).toBe(201);
     expect(fake.server.takeViolations()[0]?.errors).toEqual(['body/enabled must be boolean']);
   });

@@ -3,7 +3,10 @@ import { startFakeFromArguments } from './start-fake-from-arguments';
 
 describe('idport-fake CLI arguments', () => {
   it('starts the Keycloak fake on the given host, serves discovery, and stops', async () => {
-    const started = await startFakeFromArguments(['keycloak', '--quiet', '--spec-check', 'enforce'], () => undefined);
+    const started = await startFakeFromArguments(
+      ['keycloak', '--quiet', '--spec-check', 'enforce'],
+      () => undefined,
+    );
     if (!started) throw new Error('not started');
     try {
       const response = await fetch(`${started.url}/realms/idport/.well-known/openid-configuration`);

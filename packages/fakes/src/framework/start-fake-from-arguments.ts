@@ -46,7 +46,8 @@ export async function startFakeFromArguments(
     return null;
   }
   const mode = values['spec-check'] as SpecCheckMode;
-  if (!['enforce', 'report', 'off'].includes(mode)) throw new Error(`--spec-check must be enforce, report or off`);
+  if (!['enforce', 'report', 'off'].includes(mode))
+    throw new Error(`--spec-check must be enforce, report or off`);
   const realms = values.realms
     ? (JSON.parse(await readFile(values.realms, 'utf8')) as KeycloakRealmSettings[])
     : undefined;

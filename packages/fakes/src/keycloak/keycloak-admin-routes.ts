@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt, jwtVerify } from 'jose';
-import { type FakeRequest, type FakeRoute, empty, json } from '../framework/fake-http';
+import { empty, type FakeRequest, type FakeRoute, json } from '../framework/fake-http';
 import { keycloakErrors } from './keycloak-error-bodies';
-import { checkPasswordPolicy, hashPassword, parsePasswordPolicy, type StoredCredential } from './keycloak-passwords';
+import {
+  checkPasswordPolicy,
+  hashPassword,
+  parsePasswordPolicy,
+  type StoredCredential,
+} from './keycloak-passwords';
 import type { KeycloakRealm, StoredUser } from './keycloak-realm';
 import {
   toCredentialRepresentation,
@@ -85,7 +90,8 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
     }
     if (!target || target !== issuerRealm) throw keycloakErrors.forbidden();
     const managementRoles =
-      (claims.resource_access as Record<string, { roles?: string[] }> | undefined)?.['realm-management']?.roles ?? [];
+      (claims.resource_access as Record<string, { roles?: string[] }> | undefined)?.['realm-management']
+        ?.roles ?? [];
     const granted =
       managementRoles.includes('realm-admin') ||
       managementRoles.includes(permission) ||
@@ -101,7 +107,11 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
   };
 
   /** Validates a user representation the way Keycloak's user profile does (the parts the fake models). */
-  const validateProfile = (realm: KeycloakRealm, representation: Record<string, unknown>, existing?: StoredUser) => {
+  const validateProfile = (
+    realm: KeycloakRealm,
+    representation: Record<string, unknown>,
+    existing?: StoredUser,
+  ) => {
     const email = asString(representation.email);
     if (email !== undefined && email !== '' && !emailPattern.test(email)) {
       throw keycloakErrors.fieldError('email', 'error-invalid-email', ['email', email]);
@@ -129,7 +139,8 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
       const secretData = asString(raw.secretData);
       const credentialData = asString(raw.credentialData);
       if (secretData === undefined || credentialData === undefined) continue;
-      if (type === 'password') user.credentials = user.credentials.filter((credential) => credential.type !== 'password');
+      if (type === 'password')
+        user.credentials = user.credentials.filter((credential) => credential.type !== 'password');
       const stored: StoredCredential = {
         id: randomUUID(),
         type,
@@ -144,7 +155,12 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
     }
   };
 
-  const setPassword = async (realm: KeycloakRealm, user: StoredUser, password: string, temporary: boolean) => {
+  const setPassword = async (
+    realm: KeycloakRealm,
+    user: StoredUser,
+    password: string,
+    temporary: boolean,
+  ) => {
     const policy = parsePasswordPolicy(realm.settings.passwordPolicy);
     const hashed = await hashPassword(password, policy.hash);
     const previous = user.credentials.find((credential) => credential.type === 'password');
@@ -192,7 +208,9 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
     const exact = bool(query, 'exact') === true;
     const contains = (value: string | undefined, wanted: string) =>
       value !== undefined &&
-      (exact ? value.toLowerCase() === wanted.toLowerCase() : value.toLowerCase().includes(wanted.toLowerCase()));
+      (exact
+        ? value.toLowerCase() === wanted.toLowerCase()
+        : value.toLowerCase().includes(wanted.toLowerCase()));
     if (search !== null && search !== '' && search !== '*') {
       const term = search.replace(/^\*|\*$/g, '');
       users = users.filter(
@@ -229,7 +247,8 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
     const user = realm.newUser(username);
     if (id) user.id = id;
     applyProfile(user, representation);
-    if (typeof representation.createdTimestamp === 'number') user.createdTimestamp = representation.createdTimestamp;
+    if (typeof representation.createdTimestamp === 'number')
+      user.createdTimestamp = representation.createdTimestamp;
     await applyCredentials(realm, user, representation.credentials);
     return user;
   };
@@ -320,7 +339,11 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
         const credential = (request.body ?? {}) as Record<string, unknown>;
         const value = asString(credential.value);
         if (!value) throw keycloakErrors.oauth(400, 'missing credential value', 'missing credential value');
-        const violation = checkPasswordPolicy(parsePasswordPolicy(realm.settings.passwordPolicy), value, user);
+        const violation = checkPasswordPolicy(
+          parsePasswordPolicy(realm.settings.passwordPolicy),
+          value,
+          user,
+        );
         if (violation) throw keycloakErrors.oauth(400, violation.messageKey, violation.message);
         await setPassword(realm, user, value, credential.temporary !== false);
         return empty();
@@ -342,7 +365,9 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
         const realm = await authorize(request, 'manage-users');
         const user = userOf(realm, request);
         const before = user.credentials.length;
-        user.credentials = user.credentials.filter((credential) => credential.id !== request.params.credentialId);
+        user.credentials = user.credentials.filter(
+          (credential) => credential.id !== request.params.credentialId,
+        );
         if (user.credentials.length === before) throw keycloakErrors.notFound('Credential');
         return empty();
       },
@@ -395,7 +420,9 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
       handler: async (request) => {
         const realm = await authorize(request, 'view-users');
         const user = userOf(realm, request);
-        const roles = [...user.realmRoles].map((name) => realm.roles.get(name)).filter((role) => role !== undefined);
+        const roles = [...user.realmRoles]
+          .map((name) => realm.roles.get(name))
+          .filter((role) => role !== undefined);
         return json(200, { realmMappings: roles.map((role) => toRoleRepresentation(realm, role, true)) });
       },
     },
@@ -405,7 +432,9 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
       handler: async (request) => {
         const realm = await authorize(request, 'view-users');
         const user = userOf(realm, request);
-        const roles = [...user.realmRoles].map((name) => realm.roles.get(name)).filter((role) => role !== undefined);
+        const roles = [...user.realmRoles]
+          .map((name) => realm.roles.get(name))
+          .filter((role) => role !== undefined);
         return json(
           200,
           roles.map((role) => toRoleRepresentation(realm, role, true)),
@@ -511,7 +540,8 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
         const search = request.query.get('search')?.toLowerCase();
         const top = bool(request.query, 'top') === true;
         const count = [...realm.groups.values()].filter(
-          (group) => (!top || group.parentId === null) && (!search || group.name.toLowerCase().includes(search)),
+          (group) =>
+            (!top || group.parentId === null) && (!search || group.name.toLowerCase().includes(search)),
         ).length;
         return json(200, { count });
       },
@@ -663,7 +693,8 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
         const realm = await authorize(request, 'manage-realm');
         const name = request.params['role-name'] ?? '';
         if (!realm.roles.has(name)) throw keycloakErrors.notFound('Could not find role');
-        if (name === realm.defaultRoleName) throw keycloakErrors.badRequest('You cannot delete a default role');
+        if (name === realm.defaultRoleName)
+          throw keycloakErrors.badRequest('You cannot delete a default role');
         realm.roles.delete(name);
         for (const user of realm.users.values()) user.realmRoles.delete(name);
         for (const role of realm.roles.values()) role.composites.delete(name);
@@ -696,21 +727,27 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
         const realm = await authorize(request, 'manage-realm');
         const body = (request.body ?? {}) as Record<string, unknown>;
         const policy = asString(body.ifResourceExists) ?? 'FAIL';
-        if (!['FAIL', 'SKIP', 'OVERWRITE'].includes(policy)) throw keycloakErrors.badRequest('Invalid ifResourceExists');
+        if (!['FAIL', 'SKIP', 'OVERWRITE'].includes(policy))
+          throw keycloakErrors.badRequest('Invalid ifResourceExists');
         const results: Record<string, unknown>[] = [];
         const counts = { added: 0, skipped: 0, overwritten: 0 };
         // Keycloak imports in one transaction: a FAIL conflict rolls back the whole import.
         const pendingRoles: string[] = [];
-        const realmRoles = ((body.roles as { realm?: Record<string, unknown>[] } | undefined)?.realm ?? []).map(
-          (role) => role,
-        );
+        const realmRoles = (
+          (body.roles as { realm?: Record<string, unknown>[] } | undefined)?.realm ?? []
+        ).map((role) => role);
         for (const role of realmRoles) {
           const name = asString(role.name) ?? '';
           if (realm.roles.has(name)) {
             if (policy === 'FAIL') throw keycloakErrors.conflict(`Realm role '${name}' already exists.`);
             if (policy === 'SKIP') {
               counts.skipped += 1;
-              results.push({ action: 'SKIPPED', resourceType: 'REALM_ROLE', resourceName: name, id: realm.roles.get(name)?.id });
+              results.push({
+                action: 'SKIPPED',
+                resourceType: 'REALM_ROLE',
+                resourceName: name,
+                id: realm.roles.get(name)?.id,
+              });
               continue;
             }
           }
@@ -722,21 +759,33 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
           const username = asString(representation.username) ?? '';
           const email = asString(representation.email);
           const existing =
-            realm.findByUsername(username) ?? (email && !realm.settings.duplicateEmailsAllowed ? realm.findByEmail(email) : undefined);
-          if (existing && policy === 'FAIL') throw keycloakErrors.conflict(`User '${username}' already exists.`);
+            realm.findByUsername(username) ??
+            (email && !realm.settings.duplicateEmailsAllowed ? realm.findByEmail(email) : undefined);
+          if (existing && policy === 'FAIL')
+            throw keycloakErrors.conflict(`User '${username}' already exists.`);
           planned.push({ representation, existing });
         }
         for (const name of pendingRoles) {
           const existed = realm.roles.has(name);
           const role = realm.addRole(name);
           counts[existed ? 'overwritten' : 'added'] += 1;
-          results.push({ action: existed ? 'OVERWRITTEN' : 'ADDED', resourceType: 'REALM_ROLE', resourceName: name, id: role.id });
+          results.push({
+            action: existed ? 'OVERWRITTEN' : 'ADDED',
+            resourceType: 'REALM_ROLE',
+            resourceName: name,
+            id: role.id,
+          });
         }
         for (const { representation, existing } of planned) {
           const username = (asString(representation.username) ?? '').toLowerCase();
           if (existing && policy === 'SKIP') {
             counts.skipped += 1;
-            results.push({ action: 'SKIPPED', resourceType: 'USER', resourceName: username, id: existing.id });
+            results.push({
+              action: 'SKIPPED',
+              resourceType: 'USER',
+              resourceName: username,
+              id: existing.id,
+            });
             continue;
           }
           if (existing) {
@@ -744,16 +793,25 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
             realm.users.delete(existing.id);
           }
           const user = await createUser(realm, representation, asString(representation.id));
-          for (const path of Array.isArray(representation.groups) ? (representation.groups as string[]) : []) {
+          for (const path of Array.isArray(representation.groups)
+            ? (representation.groups as string[])
+            : []) {
             const group = realm.findGroupByPath(path.startsWith('/') ? path : `/${path}`);
             if (group) user.groupIds.add(group.id);
           }
-          for (const name of Array.isArray(representation.realmRoles) ? (representation.realmRoles as string[]) : []) {
+          for (const name of Array.isArray(representation.realmRoles)
+            ? (representation.realmRoles as string[])
+            : []) {
             if (realm.roles.has(name)) user.realmRoles.add(name);
           }
           realm.users.set(user.id, user);
           counts[existing ? 'overwritten' : 'added'] += 1;
-          results.push({ action: existing ? 'OVERWRITTEN' : 'ADDED', resourceType: 'USER', resourceName: user.username, id: user.id });
+          results.push({
+            action: existing ? 'OVERWRITTEN' : 'ADDED',
+            resourceType: 'USER',
+            resourceName: user.username,
+            id: user.id,
+          });
         }
         return json(200, { ...counts, results });
       },

@@ -73,11 +73,21 @@ describe('Keycloak fake: admin REST', () => {
     const id = await createUser('alice', 'Passw0rd!');
     const fetched = await call(`${users()}/${id}`, { token: admin });
     expect(fetched.status).toBe(200);
-    expect(fetched.body).toMatchObject({ id, username: 'alice', email: 'alice@example.com', enabled: true, totp: false });
+    expect(fetched.body).toMatchObject({
+      id,
+      username: 'alice',
+      email: 'alice@example.com',
+      enabled: true,
+      totp: false,
+    });
     const duplicate = await call(users(), { method: 'POST', token: admin, json: { username: 'ALICE' } });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body).toEqual({ errorMessage: 'User exists with same username' });
-    const sameEmail = await call(users(), { method: 'POST', token: admin, json: { username: 'other', email: 'alice@example.com' } });
+    const sameEmail = await call(users(), {
+      method: 'POST',
+      token: admin,
+      json: { username: 'other', email: 'alice@example.com' },
+    });
     expect(sameEmail.body).toEqual({ errorMessage: 'User exists with same email' });
   });
 
@@ -107,33 +117,65 @@ describe('Keycloak fake: admin REST', () => {
       json: { type: 'password', value: 'short', temporary: false },
     });
     expect(weak.status).toBe(400);
-    expect(weak.body).toEqual({ error: 'invalidPasswordMinLengthMessage', error_description: 'Invalid password: minimum length 8.' });
+    expect(weak.body).toEqual({
+      error: 'invalidPasswordMinLengthMessage',
+      error_description: 'Invalid password: minimum length 8.',
+    });
   });
 
   it('never returns secretData from the credentials endpoint', async () => {
     const id = await createUser('carol', 'Passw0rd!');
-    const credentials = (await call(`${users()}/${id}/credentials`, { token: admin })).body as Record<string, unknown>[];
+    const credentials = (await call(`${users()}/${id}/credentials`, { token: admin })).body as Record<
+      string,
+      unknown
+    >[];
     expect(credentials).toHaveLength(1);
     expect(credentials[0]).not.toHaveProperty('secretData');
-    expect(JSON.parse(credentials[0]?.credentialData as string)).toMatchObject({ algorithm: 'pbkdf2-sha256', hashIterations: 1000 });
+    expect(JSON.parse(credentials[0]?.credentialData as string)).toMatchObject({
+      algorithm: 'pbkdf2-sha256',
+      hashIterations: 1000,
+    });
   });
 
   it('manages groups, memberships and realm role mappings', async () => {
     const id = await createUser('dave');
-    const group = await call(`${base}/admin/realms/idport/groups`, { method: 'POST', token: admin, json: { name: 'staff' } });
+    const group = await call(`${base}/admin/realms/idport/groups`, {
+      method: 'POST',
+      token: admin,
+      json: { name: 'staff' },
+    });
     expect(group.status).toBe(201);
     const groupId = (group.headers.get('location') as string).split('/').pop() as string;
-    const again = await call(`${base}/admin/realms/idport/groups`, { method: 'POST', token: admin, json: { name: 'staff' } });
+    const again = await call(`${base}/admin/realms/idport/groups`, {
+      method: 'POST',
+      token: admin,
+      json: { name: 'staff' },
+    });
     expect(again.status).toBe(409);
-    expect((await call(`${users()}/${id}/groups/${groupId}`, { method: 'PUT', token: admin })).status).toBe(204);
+    expect((await call(`${users()}/${id}/groups/${groupId}`, { method: 'PUT', token: admin })).status).toBe(
+      204,
+    );
     const memberships = (await call(`${users()}/${id}/groups`, { token: admin })).body as { path: string }[];
     expect(memberships.map((membership) => membership.path)).toEqual(['/staff']);
-    const members = (await call(`${base}/admin/realms/idport/groups/${groupId}/members`, { token: admin })).body as unknown[];
+    const members = (await call(`${base}/admin/realms/idport/groups/${groupId}/members`, { token: admin }))
+      .body as unknown[];
     expect(members).toHaveLength(1);
-    await call(`${base}/admin/realms/idport/roles`, { method: 'POST', token: admin, json: { name: 'editor' } });
-    const role = (await call(`${base}/admin/realms/idport/roles/editor`, { token: admin })).body as { id: string; name: string };
-    expect((await call(`${users()}/${id}/role-mappings/realm`, { method: 'POST', token: admin, json: [role] })).status).toBe(204);
-    const mapped = (await call(`${users()}/${id}/role-mappings/realm`, { token: admin })).body as { name: string }[];
+    await call(`${base}/admin/realms/idport/roles`, {
+      method: 'POST',
+      token: admin,
+      json: { name: 'editor' },
+    });
+    const role = (await call(`${base}/admin/realms/idport/roles/editor`, { token: admin })).body as {
+      id: string;
+      name: string;
+    };
+    expect(
+      (await call(`${users()}/${id}/role-mappings/realm`, { method: 'POST', token: admin, json: [role] }))
+        .status,
+    ).toBe(204);
+    const mapped = (await call(`${users()}/${id}/role-mappings/realm`, { token: admin })).body as {
+      name: string;
+    }[];
     expect(mapped.map((item) => item.name).sort()).toEqual(['default-roles-idport', 'editor']);
   });
 
@@ -149,21 +191,45 @@ describe('Keycloak fake: admin REST', () => {
       credentials: [
         {
           type: 'password',
-          secretData: JSON.stringify({ value: value.toString('base64'), salt: salt.toString('base64'), additionalParameters: {} }),
-          credentialData: JSON.stringify({ hashIterations: 27_500, algorithm: 'pbkdf2-sha256', additionalParameters: {} }),
+          secretData: JSON.stringify({
+            value: value.toString('base64'),
+            salt: salt.toString('base64'),
+            additionalParameters: {},
+          }),
+          credentialData: JSON.stringify({
+            hashIterations: 27_500,
+            algorithm: 'pbkdf2-sha256',
+            additionalParameters: {},
+          }),
         },
       ],
     };
     const url = `${base}/admin/realms/idport/partialImport`;
-    const first = await call(url, { method: 'POST', token: admin, json: { ifResourceExists: 'FAIL', users: [user] } });
+    const first = await call(url, {
+      method: 'POST',
+      token: admin,
+      json: { ifResourceExists: 'FAIL', users: [user] },
+    });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ added: 1, skipped: 0, overwritten: 0 });
     expect((await passwordGrant('imported', 'Imported-Pass-1')).status).toBe(200);
-    const conflict = await call(url, { method: 'POST', token: admin, json: { ifResourceExists: 'FAIL', users: [user] } });
+    const conflict = await call(url, {
+      method: 'POST',
+      token: admin,
+      json: { ifResourceExists: 'FAIL', users: [user] },
+    });
     expect(conflict.status).toBe(409);
-    const skip = await call(url, { method: 'POST', token: admin, json: { ifResourceExists: 'SKIP', users: [user] } });
+    const skip = await call(url, {
+      method: 'POST',
+      token: admin,
+      json: { ifResourceExists: 'SKIP', users: [user] },
+    });
     expect(skip.body).toMatchObject({ skipped: 1 });
-    const overwrite = await call(url, { method: 'POST', token: admin, json: { ifResourceExists: 'OVERWRITE', users: [user] } });
+    const overwrite = await call(url, {
+      method: 'POST',
+      token: admin,
+      json: { ifResourceExists: 'OVERWRITE', users: [user] },
+    });
     expect(overwrite.body).toMatchObject({ overwritten: 1 });
   });
 });
@@ -171,13 +237,23 @@ describe('Keycloak fake: admin REST', () => {
 describe('Keycloak fake: OIDC', () => {
   it('issues RS256 tokens verifiable with the JWKS from discovery', async () => {
     await createUser('erin', 'Passw0rd!');
-    const discovery = (await call(`${base}/realms/idport/.well-known/openid-configuration`)).body as Record<string, string>;
+    const discovery = (await call(`${base}/realms/idport/.well-known/openid-configuration`)).body as Record<
+      string,
+      string
+    >;
     const result = await passwordGrant('erin@example.com', 'Passw0rd!');
     expect(result.status).toBe(200);
     const tokens = result.body as Record<string, string>;
     const jwks = createRemoteJWKSet(new URL(discovery.jwks_uri as string));
-    const { payload } = await jwtVerify(tokens.access_token as string, jwks, { issuer: discovery.issuer as string });
-    expect(payload).toMatchObject({ typ: 'Bearer', azp: 'idport-app', preferred_username: 'erin', aud: 'account' });
+    const { payload } = await jwtVerify(tokens.access_token as string, jwks, {
+      issuer: discovery.issuer as string,
+    });
+    expect(payload).toMatchObject({
+      typ: 'Bearer',
+      azp: 'idport-app',
+      preferred_username: 'erin',
+      aud: 'account',
+    });
     const idToken = await jwtVerify(tokens.id_token as string, jwks, { audience: 'idport-app' });
     expect(idToken.payload.email).toBe('erin@example.com');
     const info = await call(discovery.userinfo_endpoint as string, { token: tokens.access_token as string });
@@ -206,14 +282,28 @@ describe('Keycloak fake: OIDC', () => {
           type: 'otp',
           userLabel: 'phone',
           secretData: JSON.stringify({ value: secret }),
-          credentialData: JSON.stringify({ subType: 'totp', digits: 6, period: 30, algorithm: 'HmacSHA1', counter: 0, secretEncoding: 'BASE32' }),
+          credentialData: JSON.stringify({
+            subType: 'totp',
+            digits: 6,
+            period: 30,
+            algorithm: 'HmacSHA1',
+            counter: 0,
+            secretEncoding: 'BASE32',
+          }),
         },
       ],
     });
     const withoutCode = await passwordGrant('gina', 'Passw0rd!');
     expect(withoutCode.status).toBe(401);
-    expect(withoutCode.body).toEqual({ error: 'invalid_grant', error_description: 'Invalid user credentials' });
-    const code = totpCode(Buffer.from('12345678901234567890'), Math.floor(Date.now() / 30_000), { digits: 6, period: 30, algorithm: 'HmacSHA1' });
+    expect(withoutCode.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Invalid user credentials',
+    });
+    const code = totpCode(Buffer.from('12345678901234567890'), Math.floor(Date.now() / 30_000), {
+      digits: 6,
+      period: 30,
+      algorithm: 'HmacSHA1',
+    });
     expect(fake.currentTotp('idport', id)).toBe(code);
     expect((await passwordGrant('gina', 'Passw0rd!', { totp: code })).status).toBe(200);
     const user = (await call(`${users()}/${id}`, { token: admin })).body as { totp: boolean };
@@ -224,11 +314,18 @@ describe('Keycloak fake: OIDC', () => {
     await createUser('hank', 'Passw0rd!');
     const first = (await passwordGrant('hank', 'Passw0rd!')).body as Record<string, string>;
     const refresh = (token: string) =>
-      call(tokenUrl(), { method: 'POST', basic: ['idport-app', 'idport-app-secret'], form: { grant_type: 'refresh_token', refresh_token: token } });
+      call(tokenUrl(), {
+        method: 'POST',
+        basic: ['idport-app', 'idport-app-secret'],
+        form: { grant_type: 'refresh_token', refresh_token: token },
+      });
     const second = await refresh(first.refresh_token as string);
     expect(second.status).toBe(200);
     const reused = await refresh(first.refresh_token as string);
-    expect(reused.body).toEqual({ error: 'invalid_grant', error_description: 'Maximum allowed refresh token reuse exceeded' });
+    expect(reused.body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Maximum allowed refresh token reuse exceeded',
+    });
     const latest = (second.body as Record<string, string>).refresh_token as string;
     const revoke = await call(`${base}/realms/idport/protocol/openid-connect/revoke`, {
       method: 'POST',
@@ -236,15 +333,27 @@ describe('Keycloak fake: OIDC', () => {
       form: { token: latest, token_type_hint: 'refresh_token' },
     });
     expect(revoke.status).toBe(200);
-    expect((await refresh(latest)).body).toEqual({ error: 'invalid_grant', error_description: 'Session not active' });
+    expect((await refresh(latest)).body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Session not active',
+    });
   });
 
   it('refuses direct grants for a client without them, and bad client secrets', async () => {
     const noDirect = await call(tokenUrl(), {
       method: 'POST',
-      form: { grant_type: 'password', client_id: 'no-direct', client_secret: 's', username: 'x', password: 'y' },
+      form: {
+        grant_type: 'password',
+        client_id: 'no-direct',
+        client_secret: 's',
+        username: 'x',
+        password: 'y',
+      },
     });
-    expect(noDirect.body).toEqual({ error: 'unauthorized_client', error_description: 'Client not allowed for direct access grants' });
+    expect(noDirect.body).toEqual({
+      error: 'unauthorized_client',
+      error_description: 'Client not allowed for direct access grants',
+    });
     const badSecret = await call(tokenUrl(), {
       method: 'POST',
       form: { grant_type: 'client_credentials', client_id: 'idport-admin', client_secret: 'wrong' },

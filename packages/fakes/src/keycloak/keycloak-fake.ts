@@ -30,14 +30,20 @@ export interface KeycloakFakeOptions {
 
 /**
  * The realm the fake creates by default: a confidential client `idport-app` with direct
- * grants (sign-in), and `idport-admin` with a service account allowed to manage users and
- * the realm (administration), as the Keycloak adapter's README asks of a real tenant.
+ * grants (sign-in) and a Group Membership mapper (`groups` claim), and `idport-admin` with a
+ * service account allowed to manage users and the realm (administration), as the Keycloak
+ * adapter's README asks of a real tenant.
  */
 export const defaultKeycloakRealm: KeycloakRealmSettings = {
   realm: 'idport',
   passwordPolicy: 'length(8)',
   clients: [
-    { clientId: 'idport-app', secret: 'idport-app-secret', directAccessGrantsEnabled: true },
+    {
+      clientId: 'idport-app',
+      secret: 'idport-app-secret',
+      directAccessGrantsEnabled: true,
+      groupMembershipClaim: 'groups',
+    },
     {
       clientId: 'idport-admin',
       secret: 'idport-admin-secret',
@@ -59,6 +65,11 @@ export interface KeycloakFake {
   realm(name: string): KeycloakRealm | undefined;
   /** The current TOTP code of a user's OTP credential (the backdoor a phone would be). */
   currentTotp(realm: string, userId: string): string;
+  /**
+   * The realm as `kc.sh export --realm R` writes it (users with their credentials,
+   * `secretData` included), which is where real Keycloak migrations read hashes from.
+   */
+  exportRealm(realm: string): Record<string, unknown>;
 }
 
 /** Creates the Keycloak fake (not started). */
@@ -118,7 +129,51 @@ export function createKeycloakFake(options: KeycloakFakeOptions = {}): KeycloakF
     });
   };
 
+  const exportRealm = (name: string): Record<string, unknown> => {
+    const realm = realms.get(name);
+    if (!realm) throw new Error(`no realm ${name}`);
+    return {
+      id: realm.id,
+      realm: realm.name,
+      groups: [...realm.groups.values()].map((group) => ({
+        id: group.id,
+        name: group.name,
+        path: realm.groupPath(group),
+      })),
+      users: realm.people().map((user) => ({
+        id: user.id,
+        username: user.username,
+        ...(user.email === undefined ? {} : { email: user.email }),
+        ...(user.firstName === undefined ? {} : { firstName: user.firstName }),
+        ...(user.lastName === undefined ? {} : { lastName: user.lastName }),
+        emailVerified: user.emailVerified,
+        enabled: user.enabled,
+        createdTimestamp: user.createdTimestamp,
+        attributes: structuredClone(user.attributes),
+        credentials: user.credentials.map((credential) => ({ ...credential })),
+        requiredActions: [...user.requiredActions],
+        realmRoles: [...user.realmRoles],
+        groups: [...user.groupIds]
+          .map((id) => realm.groups.get(id))
+          .filter((group) => group !== undefined)
+          .map((group) => realm.groupPath(group)),
+        notBefore: user.notBefore,
+      })),
+    };
+  };
+
   const controlRoutes: FakeRoute[] = [
+    {
+      method: 'GET',
+      path: '/keycloak/realms/{realm}/export',
+      handler: (request) => {
+        try {
+          return json(200, exportRealm(request.params.realm ?? ''));
+        } catch {
+          return json(404, { error: 'no such realm' });
+        }
+      },
+    },
     {
       method: 'GET',
       path: '/keycloak/realms/{realm}/users/{id}/totp',
@@ -143,8 +198,7 @@ export function createKeycloakFake(options: KeycloakFakeOptions = {}): KeycloakF
       notFound: () => json(404, { error: 'HTTP 404 Not Found' }),
       methodNotAllowed: () => json(405, { error: 'HTTP 405 Method Not Allowed' }),
       malformedBody: () => json(400, { error: 'unknown_error' }),
-      faultBody: (status) =>
-        status === 429 ? { error: 'too_many_requests' } : { error: 'unknown_error' },
+      faultBody: (status) => (status === 429 ? { error: 'too_many_requests' } : { error: 'unknown_error' }),
       rateLimitedBody: () => ({ error: 'too_many_requests' }),
     },
     onReset: initialise,
@@ -170,5 +224,6 @@ export function createKeycloakFake(options: KeycloakFakeOptions = {}): KeycloakF
     reset: () => server.reset(),
     realm: (name) => realms.get(name),
     currentTotp,
+    exportRealm,
   };
 }

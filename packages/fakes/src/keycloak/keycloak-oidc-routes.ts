@@ -1,18 +1,26 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { jwtVerify } from 'jose';
-import { type FakeRequest, type FakeRoute, empty, json } from '../framework/fake-http';
+import { empty, type FakeRequest, type FakeRoute, json } from '../framework/fake-http';
 import { toJwks } from '../framework/signing-keys';
 import type { KeycloakAdminContext } from './keycloak-admin-routes';
 import { keycloakErrors } from './keycloak-error-bodies';
 import { verifyPassword } from './keycloak-passwords';
 import type { KeycloakRealm, StoredClient, StoredUser } from './keycloak-realm';
-import { grantedScope, issueServiceAccountToken, issueUserTokens, readRefreshToken, userInfoClaims } from './keycloak-tokens';
+import {
+  grantedScope,
+  issueServiceAccountToken,
+  issueUserTokens,
+  readRefreshToken,
+  userInfoClaims,
+} from './keycloak-tokens';
 import { decodeBase32, verifyTotp } from './keycloak-totp';
 
 const invalidCredentials = () => keycloakErrors.oauth(401, 'invalid_grant', 'Invalid user credentials');
 
 function form(request: FakeRequest): Record<string, string> {
-  return typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, string>) : {};
+  return typeof request.body === 'object' && request.body !== null
+    ? (request.body as Record<string, string>)
+    : {};
 }
 
 function safeEqual(left: string, right: string): boolean {
@@ -38,7 +46,8 @@ export function keycloakOidcRoutes(context: KeycloakAdminContext): FakeRoute[] {
 
   const realmOf = (request: FakeRequest): KeycloakRealm => {
     const realm = context.realm(request.params.realm ?? '');
-    if (!realm || realm.settings.enabled === false) throw keycloakErrors.oauth(404, 'Realm does not exist', 'Realm does not exist');
+    if (!realm || realm.settings.enabled === false)
+      throw keycloakErrors.oauth(404, 'Realm does not exist', 'Realm does not exist');
     return realm;
   };
 
@@ -55,12 +64,18 @@ export function keycloakOidcRoutes(context: KeycloakAdminContext): FakeRoute[] {
       clientId = decode(decoded.slice(0, separator));
       secret = decode(decoded.slice(separator + 1));
     }
-    if (!clientId) throw keycloakErrors.oauth(401, 'unauthorized_client', 'Invalid client or Invalid client credentials');
+    if (!clientId)
+      throw keycloakErrors.oauth(401, 'unauthorized_client', 'Invalid client or Invalid client credentials');
     const client = realm.clients.get(clientId);
-    if (!client) throw keycloakErrors.oauth(401, 'invalid_client', 'Invalid client or Invalid client credentials');
+    if (!client)
+      throw keycloakErrors.oauth(401, 'invalid_client', 'Invalid client or Invalid client credentials');
     if (!client.settings.publicClient) {
       if (!secret || !client.settings.secret || !safeEqual(secret, client.settings.secret)) {
-        throw keycloakErrors.oauth(401, 'unauthorized_client', 'Invalid client or Invalid client credentials');
+        throw keycloakErrors.oauth(
+          401,
+          'unauthorized_client',
+          'Invalid client or Invalid client credentials',
+        );
       }
     }
     return client;
@@ -69,7 +84,12 @@ export function keycloakOidcRoutes(context: KeycloakAdminContext): FakeRoute[] {
   const recordFailure = (realm: KeycloakRealm, user: StoredUser) => {
     if (!realm.settings.bruteForceProtected) return;
     const now = Date.now();
-    const failures = realm.loginFailures.get(user.id) ?? { numFailures: 0, lastFailure: 0, lastIPFailure: '127.0.0.1', lockedUntil: 0 };
+    const failures = realm.loginFailures.get(user.id) ?? {
+      numFailures: 0,
+      lastFailure: 0,
+      lastIPFailure: '127.0.0.1',
+      lockedUntil: 0,
+    };
     failures.numFailures += 1;
     failures.lastFailure = now;
     const factor = realm.settings.failureFactor ?? 30;
@@ -123,7 +143,7 @@ export function keycloakOidcRoutes(context: KeycloakAdminContext): FakeRoute[] {
         }
         const key = otpKey(credential.secretData, data);
         if (!key || data.subType === 'hotp') return false;
-        return verifyTotp(
+        const step = verifyTotp(
           key,
           code,
           {
@@ -133,6 +153,12 @@ export function keycloakOidcRoutes(context: KeycloakAdminContext): FakeRoute[] {
           },
           lookAround,
         );
+        if (step === null) return false;
+        // Keycloak refuses a code of a step already used unless the realm allows reuse.
+        const last = realm.usedOtpSteps.get(credential.id);
+        if (!realm.settings.otpPolicyCodeReusable && last !== undefined && step <= last) return false;
+        realm.usedOtpSteps.set(credential.id, step);
+        return true;
       });
       if (!accepted) {
         if (code) recordFailure(realm, user);
@@ -165,17 +191,24 @@ export function keycloakOidcRoutes(context: KeycloakAdminContext): FakeRoute[] {
 
   const refreshGrant = async (realm: KeycloakRealm, client: StoredClient, request: FakeRequest) => {
     const body = form(request);
-    if (!body.refresh_token) throw keycloakErrors.oauth(400, 'invalid_request', 'Missing parameter: refresh_token');
+    if (!body.refresh_token)
+      throw keycloakErrors.oauth(400, 'invalid_request', 'Missing parameter: refresh_token');
     const issuer = context.issuer(request, realm.name);
     const claims = await readRefreshToken(realm, body.refresh_token, issuer);
     if (!claims) throw keycloakErrors.oauth(400, 'invalid_grant', 'Invalid refresh token');
-    if (Number(claims.exp) * 1000 < Date.now()) throw keycloakErrors.oauth(400, 'invalid_grant', 'Token is not active');
+    if (Number(claims.exp) * 1000 < Date.now())
+      throw keycloakErrors.oauth(400, 'invalid_grant', 'Token is not active');
     if (claims.azp !== client.settings.clientId) {
-      throw keycloakErrors.oauth(400, 'invalid_grant', 'Invalid refresh token. Token client and authorized client don\'t match');
+      throw keycloakErrors.oauth(
+        400,
+        'invalid_grant',
+        "Invalid refresh token. Token client and authorized client don't match",
+      );
     }
     const record = realm.refreshTokens.get(String(claims.jti));
     const session = realm.sessions.get(String(claims.sid));
-    if (!record || record.revoked || !session) throw keycloakErrors.oauth(400, 'invalid_grant', 'Session not active');
+    if (!record || record.revoked || !session)
+      throw keycloakErrors.oauth(400, 'invalid_grant', 'Session not active');
     const user = realm.users.get(session.userId);
     if (!user) throw keycloakErrors.oauth(400, 'invalid_grant', 'Session not active');
     if (!user.enabled) throw keycloakErrors.oauth(400, 'invalid_grant', 'User disabled');
@@ -202,11 +235,19 @@ export function keycloakOidcRoutes(context: KeycloakAdminContext): FakeRoute[] {
 
   const clientCredentialsGrant = async (realm: KeycloakRealm, client: StoredClient, request: FakeRequest) => {
     if (client.settings.publicClient) {
-      throw keycloakErrors.oauth(400, 'unauthorized_client', 'Public client not allowed to retrieve service account');
+      throw keycloakErrors.oauth(
+        400,
+        'unauthorized_client',
+        'Public client not allowed to retrieve service account',
+      );
     }
     const user = client.serviceAccountUserId ? realm.users.get(client.serviceAccountUserId) : undefined;
     if (!client.settings.serviceAccountsEnabled || !user) {
-      throw keycloakErrors.oauth(400, 'unauthorized_client', 'Client not enabled to retrieve service account');
+      throw keycloakErrors.oauth(
+        400,
+        'unauthorized_client',
+        'Client not enabled to retrieve service account',
+      );
     }
     return issueServiceAccountToken({ realm, issuer: context.issuer(request, realm.name), client, user });
   };
@@ -238,7 +279,13 @@ export function keycloakOidcRoutes(context: KeycloakAdminContext): FakeRoute[] {
       });
     }
     const claims = await readAccessToken(realm, request, token);
-    if (!claims) throw keycloakErrors.oauth(401, 'invalid_token', 'Token verification failed', challenge('Token verification failed'));
+    if (!claims)
+      throw keycloakErrors.oauth(
+        401,
+        'invalid_token',
+        'Token verification failed',
+        challenge('Token verification failed'),
+      );
     const session = claims.sid ? realm.sessions.get(String(claims.sid)) : undefined;
     const user = realm.users.get(String(claims.sub));
     if (!session || !user) {
@@ -260,7 +307,8 @@ export function keycloakOidcRoutes(context: KeycloakAdminContext): FakeRoute[] {
         const realm = realmOf(request);
         const body = form(request);
         const grantType = body.grant_type;
-        if (!grantType) throw keycloakErrors.oauth(400, 'invalid_request', 'Missing form parameter: grant_type');
+        if (!grantType)
+          throw keycloakErrors.oauth(400, 'invalid_request', 'Missing form parameter: grant_type');
         const client = authenticateClient(realm, request);
         switch (grantType) {
           case 'password':
@@ -268,7 +316,9 @@ export function keycloakOidcRoutes(context: KeycloakAdminContext): FakeRoute[] {
           case 'refresh_token':
             return json(200, await refreshGrant(realm, client, request), { 'cache-control': 'no-store' });
           case 'client_credentials':
-            return json(200, await clientCredentialsGrant(realm, client, request), { 'cache-control': 'no-store' });
+            return json(200, await clientCredentialsGrant(realm, client, request), {
+              'cache-control': 'no-store',
+            });
           default:
             throw keycloakErrors.oauth(400, 'unsupported_grant_type', 'Unsupported grant_type');
         }
@@ -337,15 +387,62 @@ export function keycloakOidcRoutes(context: KeycloakAdminContext): FakeRoute[] {
           end_session_endpoint: endpoint('logout'),
           jwks_uri: endpoint('certs'),
           revocation_endpoint: endpoint('revoke'),
-          grant_types_supported: ['authorization_code', 'client_credentials', 'implicit', 'password', 'refresh_token'],
-          response_types_supported: ['code', 'none', 'id_token', 'token', 'id_token token', 'code id_token', 'code token', 'code id_token token'],
+          grant_types_supported: [
+            'authorization_code',
+            'client_credentials',
+            'implicit',
+            'password',
+            'refresh_token',
+          ],
+          response_types_supported: [
+            'code',
+            'none',
+            'id_token',
+            'token',
+            'id_token token',
+            'code id_token',
+            'code token',
+            'code id_token token',
+          ],
           subject_types_supported: ['public', 'pairwise'],
           id_token_signing_alg_values_supported: ['RS256'],
           userinfo_signing_alg_values_supported: ['RS256', 'none'],
-          token_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'tls_client_auth', 'client_secret_jwt'],
-          revocation_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'tls_client_auth', 'client_secret_jwt'],
-          scopes_supported: ['openid', 'email', 'profile', 'offline_access', 'roles', 'web-origins', 'acr', 'basic'],
-          claims_supported: ['aud', 'sub', 'iss', 'auth_time', 'name', 'given_name', 'family_name', 'preferred_username', 'email', 'acr'],
+          token_endpoint_auth_methods_supported: [
+            'private_key_jwt',
+            'client_secret_basic',
+            'client_secret_post',
+            'tls_client_auth',
+            'client_secret_jwt',
+          ],
+          revocation_endpoint_auth_methods_supported: [
+            'private_key_jwt',
+            'client_secret_basic',
+            'client_secret_post',
+            'tls_client_auth',
+            'client_secret_jwt',
+          ],
+          scopes_supported: [
+            'openid',
+            'email',
+            'profile',
+            'offline_access',
+            'roles',
+            'web-origins',
+            'acr',
+            'basic',
+          ],
+          claims_supported: [
+            'aud',
+            'sub',
+            'iss',
+            'auth_time',
+            'name',
+            'given_name',
+            'family_name',
+            'preferred_username',
+            'email',
+            'acr',
+          ],
           code_challenge_methods_supported: ['plain', 'S256'],
           backchannel_logout_supported: true,
         });

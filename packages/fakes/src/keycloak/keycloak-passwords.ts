@@ -28,7 +28,14 @@ const pbkdf2Digests: Record<string, { digest: string; keyLength: number; iterati
 };
 
 /** Keycloak 26's default argon2 parameters (Argon2PasswordHashProviderFactory). */
-const argon2Defaults = { type: 'id', version: '1.3', hashLength: 32, memory: 7168, iterations: 5, parallelism: 1 };
+const argon2Defaults = {
+  type: 'id',
+  version: '1.3',
+  hashLength: 32,
+  memory: 7168,
+  iterations: 5,
+  parallelism: 1,
+};
 
 function parse(json: string): Record<string, unknown> {
   try {
@@ -91,7 +98,11 @@ export async function hashPassword(
       salt: salt.toString('base64'),
       additionalParameters: {},
     }),
-    credentialData: JSON.stringify({ hashIterations: iterations, algorithm: settings.algorithm, additionalParameters: {} }),
+    credentialData: JSON.stringify({
+      hashIterations: iterations,
+      algorithm: settings.algorithm,
+      additionalParameters: {},
+    }),
   };
 }
 
@@ -128,7 +139,6 @@ export async function verifyPassword(password: string, credential: StoredCredent
   const computed = pbkdf2Sync(password, salt, iterations, stored.length, pbkdf2.digest);
   return timingSafeEqual(computed, stored);
 }
-
 
 /** A password policy violation, with Keycloak's message key and English text. */
 export interface PolicyViolation {
@@ -172,11 +182,17 @@ export function checkPasswordPolicy(
   };
   if (policy.rules.has('length') && password.length < number('length', 8)) {
     const minimum = number('length', 8);
-    return { messageKey: 'invalidPasswordMinLengthMessage', message: `Invalid password: minimum length ${minimum}.` };
+    return {
+      messageKey: 'invalidPasswordMinLengthMessage',
+      message: `Invalid password: minimum length ${minimum}.`,
+    };
   }
   if (policy.rules.has('maxLength') && password.length > number('maxLength', 64)) {
     const maximum = number('maxLength', 64);
-    return { messageKey: 'invalidPasswordMaxLengthMessage', message: `Invalid password: maximum length ${maximum}.` };
+    return {
+      messageKey: 'invalidPasswordMaxLengthMessage',
+      message: `Invalid password: maximum length ${maximum}.`,
+    };
   }
   const minimums: [string, RegExp, string, string][] = [
     ['digits', /\d/g, 'invalidPasswordMinDigitsMessage', 'numerical digits'],
@@ -192,10 +208,16 @@ export function checkPasswordPolicy(
     }
   }
   if (policy.rules.has('notUsername') && password.toLowerCase() === user.username.toLowerCase()) {
-    return { messageKey: 'invalidPasswordNotUsernameMessage', message: 'Invalid password: must not be equal to the username.' };
+    return {
+      messageKey: 'invalidPasswordNotUsernameMessage',
+      message: 'Invalid password: must not be equal to the username.',
+    };
   }
   if (policy.rules.has('notEmail') && user.email && password.toLowerCase() === user.email.toLowerCase()) {
-    return { messageKey: 'invalidPasswordNotEmailMessage', message: 'Invalid password: must not be equal to the email.' };
+    return {
+      messageKey: 'invalidPasswordNotEmailMessage',
+      message: 'Invalid password: must not be equal to the email.',
+    };
   }
   return null;
 }

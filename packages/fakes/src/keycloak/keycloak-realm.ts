@@ -33,6 +33,8 @@ export interface KeycloakRealmSettings {
   readonly otpPolicyDigits?: number;
   readonly otpPolicyPeriod?: number;
   readonly otpPolicyLookAheadWindow?: number;
+  /** Whether an OTP code may be used twice (Keycloak's "Reusable token", default false). */
+  readonly otpPolicyCodeReusable?: boolean;
   readonly clients?: readonly KeycloakClientSettings[];
   /** Realm roles to create besides the built-in ones. */
   readonly roles?: readonly string[];
@@ -53,6 +55,11 @@ export interface KeycloakClientSettings {
    * `view-users`, `manage-realm`), which the admin API checks.
    */
   readonly serviceAccountRealmManagementRoles?: readonly string[];
+  /**
+   * Claim name of a "Group Membership" protocol mapper (full path off) on this client, e.g.
+   * `groups`. Keycloak puts no groups in tokens without such a mapper.
+   */
+  readonly groupMembershipClaim?: string;
 }
 
 /** A user as the fake stores it. */
@@ -137,6 +144,8 @@ export class KeycloakRealm {
   /** `jti`s of access tokens revoked through /revoke. */
   readonly revokedAccessTokens = new Set<string>();
   readonly loginFailures = new Map<string, LoginFailures>();
+  /** Last accepted TOTP time step per OTP credential id, so a code cannot be replayed. */
+  readonly usedOtpSteps = new Map<string, number>();
   readonly signingKey: SigningKey;
   /** Keycloak signs refresh tokens with a realm HMAC key (HS512), not the RSA key. */
   readonly refreshTokenKey: Uint8Array = randomBytes(64);

@@ -1,7 +1,11 @@
 import type { KeycloakRealm, StoredGroup, StoredRole, StoredUser, UserSession } from './keycloak-realm';
 
 /** Keycloak's UserRepresentation of a stored user, as GET /users returns it (no credentials). */
-export function toUserRepresentation(realm: KeycloakRealm, user: StoredUser, brief = false): Record<string, unknown> {
+export function toUserRepresentation(
+  realm: KeycloakRealm,
+  user: StoredUser,
+  brief = false,
+): Record<string, unknown> {
   const representation: Record<string, unknown> = {
     id: user.id,
     username: user.username,
@@ -10,7 +14,8 @@ export function toUserRepresentation(realm: KeycloakRealm, user: StoredUser, bri
   if (user.lastName !== undefined) representation.lastName = user.lastName;
   if (user.email !== undefined) representation.email = user.email;
   representation.emailVerified = user.emailVerified;
-  if (!brief && Object.keys(user.attributes).length > 0) representation.attributes = structuredClone(user.attributes);
+  if (!brief && Object.keys(user.attributes).length > 0)
+    representation.attributes = structuredClone(user.attributes);
   representation.createdTimestamp = user.createdTimestamp;
   representation.enabled = user.enabled;
   if (brief) return representation;
@@ -32,7 +37,11 @@ export function toUserRepresentation(realm: KeycloakRealm, user: StoredUser, bri
   return representation;
 }
 
-export function toGroupRepresentation(realm: KeycloakRealm, group: StoredGroup, brief = true): Record<string, unknown> {
+export function toGroupRepresentation(
+  realm: KeycloakRealm,
+  group: StoredGroup,
+  brief = true,
+): Record<string, unknown> {
   const children = [...realm.groups.values()].filter((candidate) => candidate.parentId === group.id);
   const representation: Record<string, unknown> = {
     id: group.id,
@@ -48,11 +57,21 @@ export function toGroupRepresentation(realm: KeycloakRealm, group: StoredGroup, 
     representation.realmRoles = [...group.realmRoles];
     representation.clientRoles = {};
   }
-  representation.access = { view: true, viewMembers: true, manageMembers: true, manage: true, manageMembership: true };
+  representation.access = {
+    view: true,
+    viewMembers: true,
+    manageMembers: true,
+    manage: true,
+    manageMembership: true,
+  };
   return representation;
 }
 
-export function toRoleRepresentation(realm: KeycloakRealm, role: StoredRole, brief = false): Record<string, unknown> {
+export function toRoleRepresentation(
+  realm: KeycloakRealm,
+  role: StoredRole,
+  brief = false,
+): Record<string, unknown> {
   const representation: Record<string, unknown> = {
     id: role.id,
     name: role.name,

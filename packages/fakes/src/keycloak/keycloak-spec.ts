@@ -1,4 +1,4 @@
-import { type SpecCorrection, SpecChecker } from '../framework/spec-checker';
+import { SpecChecker, type SpecCorrection } from '../framework/spec-checker';
 import { readShippedSpec, type SpecDocument } from '../framework/spec-document';
 
 /** The documents the Keycloak fake is checked against (see `specs/README.md`). */
@@ -14,7 +14,8 @@ export function keycloakSpecDocuments(): SpecDocument[] {
     {
       id: 'keycloak-oidc',
       document: readShippedSpec('keycloak-oidc.idport.openapi.json'),
-      source: 'Written by idport from RFC 6749, RFC 7009, RFC 7517, OIDC Core §5.3, OIDC Discovery §3 and the Keycloak guides',
+      source:
+        'Written by idport from RFC 6749, RFC 7009, RFC 7517, OIDC Core §5.3, OIDC Discovery §3 and the Keycloak guides',
       licence: 'MIT',
       authoredBy: 'idport',
     },
@@ -39,7 +40,10 @@ export const keycloakSpecCorrections: readonly SpecCorrection[] = [
         groups: { type: 'array', items: { $ref: '#/components/schemas/GroupRepresentation' } },
         roles: { $ref: '#/components/schemas/RolesRepresentation' },
         clients: { type: 'array', items: { $ref: '#/components/schemas/ClientRepresentation' } },
-        identityProviders: { type: 'array', items: { $ref: '#/components/schemas/IdentityProviderRepresentation' } },
+        identityProviders: {
+          type: 'array',
+          items: { $ref: '#/components/schemas/IdentityProviderRepresentation' },
+        },
       },
       additionalProperties: false,
     },
@@ -93,10 +97,31 @@ export function createKeycloakSpecChecker(): SpecChecker {
 
 /** Endpoints the fake serves that Keycloak's published document does not cover, and where their shapes come from. */
 export const keycloakUncoveredEndpoints = [
-  { method: 'POST', path: '/realms/{realm}/protocol/openid-connect/token', reference: 'RFC 6749 §4.3, §4.4, §5, §6; Keycloak "Securing applications" (OIDC endpoints, `totp` form field of the direct grant)' },
-  { method: 'POST', path: '/realms/{realm}/protocol/openid-connect/revoke', reference: 'RFC 7009; Keycloak OIDC endpoints' },
-  { method: 'POST', path: '/realms/{realm}/protocol/openid-connect/logout', reference: 'Keycloak OIDC endpoints (back-channel logout with refresh_token)' },
-  { method: 'GET|POST', path: '/realms/{realm}/protocol/openid-connect/userinfo', reference: 'OpenID Connect Core 1.0 §5.3' },
+  {
+    method: 'POST',
+    path: '/realms/{realm}/protocol/openid-connect/token',
+    reference:
+      'RFC 6749 §4.3, §4.4, §5, §6; Keycloak "Securing applications" (OIDC endpoints, `totp` form field of the direct grant)',
+  },
+  {
+    method: 'POST',
+    path: '/realms/{realm}/protocol/openid-connect/revoke',
+    reference: 'RFC 7009; Keycloak OIDC endpoints',
+  },
+  {
+    method: 'POST',
+    path: '/realms/{realm}/protocol/openid-connect/logout',
+    reference: 'Keycloak OIDC endpoints (back-channel logout with refresh_token)',
+  },
+  {
+    method: 'GET|POST',
+    path: '/realms/{realm}/protocol/openid-connect/userinfo',
+    reference: 'OpenID Connect Core 1.0 §5.3',
+  },
   { method: 'GET', path: '/realms/{realm}/protocol/openid-connect/certs', reference: 'RFC 7517 (JWK Set)' },
-  { method: 'GET', path: '/realms/{realm}/.well-known/openid-configuration', reference: 'OpenID Connect Discovery 1.0 §3' },
+  {
+    method: 'GET',
+    path: '/realms/{realm}/.well-known/openid-configuration',
+    reference: 'OpenID Connect Discovery 1.0 §3',
+  },
 ] as const;

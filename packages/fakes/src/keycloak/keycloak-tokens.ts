@@ -29,6 +29,16 @@ function profileClaims(user: StoredUser): Record<string, unknown> {
   return claims;
 }
 
+/** The claim of a client's Group Membership mapper (group names, full path off), if it has one. */
+function groupsClaim(realm: KeycloakRealm, client: StoredClient, user: StoredUser): Record<string, string[]> {
+  const claim = client.settings.groupMembershipClaim;
+  if (!claim) return {};
+  const names = [...user.groupIds]
+    .map((id) => realm.groups.get(id)?.name)
+    .filter((name) => name !== undefined);
+  return { [claim]: names };
+}
+
 /** The claims of the userinfo endpoint for a user. */
 export function userInfoClaims(user: StoredUser): Record<string, unknown> {
   return { sub: user.id, ...profileClaims(user) };
@@ -99,6 +109,7 @@ export async function issueUserTokens(options: {
     resource_access: { account: { roles: accountRoles } },
     scope,
     ...profileClaims(user),
+    ...groupsClaim(realm, client, user),
   });
   const refreshJti = randomUUID();
   realm.refreshTokens.set(refreshJti, {
@@ -143,6 +154,7 @@ export async function issueUserTokens(options: {
       sid: session.id,
       acr: '1',
       ...profileClaims(user),
+      ...groupsClaim(realm, client, user),
     });
     // Keycloak lists the scopes in the order of the client scopes; `openid` first.
     response.scope = ['openid', ...scope.split(' ').filter((item) => item !== 'openid')].join(' ');

@@ -60,20 +60,23 @@ export function totpCode(key: Buffer, step: number, parameters: TotpParameters):
   return String(binary % 10 ** parameters.digits).padStart(parameters.digits, '0');
 }
 
-/** Checks a code within `lookAround` steps either side (Keycloak's `lookAroundWindow`, default 1). */
+/**
+ * Checks a code within `lookAround` steps either side (Keycloak's `lookAroundWindow`,
+ * default 1). Returns the matching time step, or null.
+ */
 export function verifyTotp(
   key: Buffer,
   code: string,
   parameters: TotpParameters,
   lookAround = 1,
   now = Date.now(),
-): boolean {
-  if (!/^\d+$/.test(code) || code.length !== parameters.digits) return false;
+): number | null {
+  if (!/^\d+$/.test(code) || code.length !== parameters.digits) return null;
   const step = Math.floor(now / 1000 / parameters.period);
   for (let delta = -lookAround; delta <= lookAround; delta += 1) {
-    if (totpCode(key, step + delta, parameters) === code) return true;
+    if (totpCode(key, step + delta, parameters) === code) return step + delta;
   }
-  return false;
+  return null;
 }
 
 /** Keycloak generates OTP secrets as 20 random alphanumeric characters (the HMAC key is their UTF-8 bytes). */

@@ -1,0 +1,52 @@
+/** Where one user of a migration run stands. */
+export type MigrationUserStatus = 'pending' | 'created' | 'skipped' | 'updated' | 'failed';
+
+/** The recorded outcome for one source user. */
+export interface MigrationUserRecord {
+  readonly sourceId: string;
+  readonly email: string | null;
+  readonly status: MigrationUserStatus;
+  readonly targetId: string | null;
+  /** IdentityError code or engine reason (`INVALID_INPUT`, `DUPLICATE_EMAIL_IN_SOURCE`, ...). */
+  readonly errorCode: string | null;
+  /** Human-readable reason, never a secret. */
+  readonly reason: string | null;
+  readonly passwordImported: boolean;
+  readonly factorsImported: number;
+  /** The source had a password hash the target could not take: the user must reset it. */
+  readonly passwordLost: boolean;
+  /** When the user was first sent to the target (null until sent). */
+  readonly firstSentAt: Date | null;
+}
+
+/** Counts of a run by status. */
+export type MigrationCounts = Record<MigrationUserStatus, number>;
+
+/**
+ * The durable memory of a migration: the source cursor and every user's outcome. Writes
+ * that belong together (a batch's outcomes; a page's outcomes and the cursor after it) are
+ * one atomic call, so a run killed at any instant resumes without resending or losing
+ * anyone. Behind an interface so a shared database can back a multi-worker run.
+ */
+export interface MigrationStateStore {
+  /** Opens (or creates) the run and returns the cursor to resume from (null: the beginning). */
+  beginRun(
+    runId: string,
+    description: { from: string; to: string },
+  ): { cursor: string | null; resumed: boolean };
+  /** Records, for the given source ids, the stored record if any. */
+  lookup(runId: string, sourceIds: readonly string[]): Map<string, MigrationUserRecord>;
+  /** Marks users as about to be sent (keeps the first time each was sent). */
+  markPending(runId: string, users: readonly { sourceId: string; email: string | null }[], at: Date): void;
+  /** Stores final outcomes of a batch atomically. */
+  recordOutcomes(runId: string, records: readonly MigrationUserRecord[]): void;
+  /** Moves the run's cursor past a fully processed page. */
+  advanceCursor(runId: string, cursor: string | null): void;
+  /** Source id of a user already created from the same email in this run, if any. */
+  createdSourceIdForEmail(runId: string, email: string): string | null;
+  completeRun(runId: string, at: Date): void;
+  counts(runId: string): MigrationCounts;
+  /** Users needing attention, in order: every failed user, and created users whose password did not cross. */
+  failures(runId: string): MigrationUserRecord[];
+  close(): void;
+}

@@ -1,0 +1,222 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  collect,
+  IdentityError,
+  type IdentityProvider,
+  type ImportOutcome,
+  type PortableUser,
+} from '@idport/core';
+import { createLocalProvider } from '@idport/local';
+import { Secret, TOTP } from 'otpauth';
+import { describe, expect, it } from 'vitest';
+import { createArraySourceProvider } from './__fixtures__/array-source-provider';
+import { scryptPhc, seedLocalUsers } from './__fixtures__/seed-local-users';
+import { planMigration } from './plan-migration';
+import { runMigration } from './run-migration';
+import { createSqliteStateStore } from './sqlite-migration-state-store';
+
+const fast = { passwordHashing: { logN: 10, blockSize: 8, parallelization: 1 } };
+const password = 'Seeded-Password-42!';
+const directory = () => mkdtempSync(join(tmpdir(), 'idport-migrate-'));
+
+const portable = (overrides: Partial<PortableUser>): PortableUser => ({
+  sourceId: 'source',
+  email: 'someone@example.com',
+  emailVerified: true,
+  phoneNumber: null,
+  givenName: null,
+  familyName: null,
+  displayName: null,
+  enabled: true,
+  createdAt: null,
+  attributes: {},
+  groups: [],
+  passwordHash: null,
+  mfaFactors: [],
+  ...overrides,
+});
+
+describe('runMigration (local → local)', () => {
+  it('moves every user with password, TOTP factor, groups and attributes, and is idempotent', async () => {
+    const from = await createLocalProvider(fast);
+    const to = await createLocalProvider(fast);
+    await seedLocalUsers(from, 120, password);
+    const state = createSqliteStateStore(join(directory(), 'state.db'));
+
+    const result = await runMigration({ from, to, state, pageSize: 50, batchSize: 20 });
+    expect(result.counts).toMatchObject({ created: 120, failed: 0, skipped: 0, pending: 0 });
+    expect(result.passwordsImported).toBe(120);
+    expect(result.factorsImported).toBe(5);
+
+    // The original password works at the target, and the TOTP factor came along.
+    const plain = await to.auth.signIn({ email: 'user-1@example.com', password });
+    expect(plain.status).toBe('authenticated');
+    const withMfa = await to.auth.signIn({ email: 'user-0@example.com', password });
+    expect(withMfa.status).toBe('mfa_required');
+    if (withMfa.status !== 'mfa_required') return;
+    const code = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DP') }).generate();
+    expect((await to.auth.completeMfa({ challenge: withMfa.challenge, code })).status).toBe('authenticated');
+    const admin = await to.users.findByEmail('user-10@example.com');
+    expect((await to.groups.listForUser(admin?.id as string)).map((group) => group.name)).toEqual(['admins']);
+    expect(admin?.attributes.plan).toBe('pro');
+
+    // A second run of the same id sends nobody again.
+    const again = await runMigration({ from, to, state, pageSize: 50 });
+    expect(again.processedThisRun).toBe(0);
+    expect((await collect(to.users.list({ pageSize: 1000 }))).length).toBe(120);
+    state.close();
+  });
+
+  it('records bad source data per user and carries on', async () => {
+    const from = createArraySourceProvider([
+      portable({
+        sourceId: 'good',
+        email: 'good@example.com',
+        passwordHash: { algorithm: 'scrypt', phc: scryptPhc(password) },
+      }),
+      portable({ sourceId: 'bad-email', email: 'not an email' }),
+      portable({
+        sourceId: 'md5',
+        email: 'md5@example.com',
+        passwordHash: { algorithm: 'md5', phc: '$md5$c2FsdA$aGFzaA' },
+      }),
+      portable({ sourceId: 'dup-1', email: 'dup@example.com' }),
+      portable({ sourceId: 'dup-2', email: 'DUP@example.com' }),
+      portable({ sourceId: 'after', email: 'after@example.com' }),
+    ]);
+    const to = await createLocalProvider(fast);
+    const state = createSqliteStateStore(join(directory(), 'state.db'));
+    const result = await runMigration({ from, to, state, pageSize: 2 });
+    expect(result.counts).toMatchObject({ created: 4, failed: 2 });
+    const attention = state.failures(result.runId);
+    expect(attention.map((record) => [record.sourceId, record.status, record.errorCode ?? 'lost'])).toEqual([
+      ['bad-email', 'failed', 'INVALID_INPUT'],
+      ['md5', 'created', 'lost'],
+      ['dup-2', 'failed', 'DUPLICATE_EMAIL_IN_SOURCE'],
+    ]);
+    expect(attention[1]?.passwordLost).toBe(true);
+    expect((await to.auth.signIn({ email: 'good@example.com', password })).status).toBe('authenticated');
+    expect(await to.users.findByEmail('after@example.com')).not.toBeNull();
+    state.close();
+  });
+
+  it('applies the conflict policy to emails already at the target, never duplicating', async () => {
+    const source = [portable({ sourceId: 's1', email: 'taken@example.com', givenName: 'FromSource' })];
+    for (const [conflict, status] of [
+      ['skip', 'skipped'],
+      ['update', 'updated'],
+      ['fail', 'failed'],
+    ] as const) {
+      const to = await createLocalProvider(fast);
+      await to.users.create({ email: 'taken@example.com', givenName: 'AtTarget' });
+      const state = createSqliteStateStore(join(directory(), 'state.db'));
+      const result = await runMigration({ from: createArraySourceProvider(source), to, state, conflict });
+      expect(result.counts[status]).toBe(1);
+      const users = await collect(to.users.list());
+      expect(users).toHaveLength(1);
+      expect(users[0]?.givenName).toBe(conflict === 'update' ? 'FromSource' : 'AtTarget');
+      state.close();
+    }
+  });
+
+  it('backs off on 429 and loses nobody', async () => {
+    const from = await createLocalProvider(fast);
+    await seedLocalUsers(from, 60, password);
+    const target = await createLocalProvider(fast);
+    let calls = 0;
+    // The vendor's behaviour under load: every third bulk call is refused with Retry-After.
+    const throttling: IdentityProvider = {
+      ...target,
+      transfer: {
+        ...target.transfer,
+        async importUsers(users, options): Promise<ImportOutcome[]> {
+          calls += 1;
+          if (calls % 3 === 0) {
+            throw new IdentityError({
+              code: 'RATE_LIMITED',
+              provider: 'local',
+              message: '429',
+              retryAfter: 0.01,
+            });
+          }
+          return target.transfer.importUsers(users, options);
+        },
+      },
+    };
+    const state = createSqliteStateStore(join(directory(), 'state.db'));
+    const result = await runMigration({
+      from,
+      to: throttling,
+      state,
+      pageSize: 30,
+      batchSize: 10,
+      sleep: async () => undefined,
+    });
+    expect(result.throttled).toBeGreaterThan(0);
+    expect(result.counts).toMatchObject({ created: 60, failed: 0 });
+    expect((await collect(target.users.list({ pageSize: 1000 }))).length).toBe(60);
+    state.close();
+  });
+
+  it('reconciles users that were in flight when a run died', async () => {
+    const from = createArraySourceProvider([
+      portable({ sourceId: 'inflight', email: 'inflight@example.com' }),
+    ]);
+    const to = await createLocalProvider(fast);
+    const state = createSqliteStateStore(join(directory(), 'state.db'));
+    // Simulate a crash after the target applied the write but before the outcome was recorded.
+    state.beginRun('array-source-to-local', { from: 'array-source', to: 'local' });
+    state.markPending(
+      'array-source-to-local',
+      [{ sourceId: 'inflight', email: 'inflight@example.com' }],
+      new Date(),
+    );
+    await to.transfer.importUsers([portable({ sourceId: 'inflight', email: 'inflight@example.com' })]);
+    const result = await runMigration({ from, to, state });
+    expect(result.counts).toMatchObject({ created: 1, skipped: 0 });
+    expect((await collect(to.users.list())).length).toBe(1);
+    state.close();
+  });
+});
+
+describe('planMigration', () => {
+  it('counts passwords kept, resets needed with reasons, factors, attributes and conflicts', async () => {
+    const from = createArraySourceProvider([
+      portable({
+        sourceId: 'a',
+        email: 'a@example.com',
+        passwordHash: { algorithm: 'scrypt', phc: scryptPhc(password) },
+      }),
+      portable({
+        sourceId: 'b',
+        email: 'b@example.com',
+        passwordHash: { algorithm: 'md5', phc: '$md5$c2FsdA$aGFzaA' },
+        mfaFactors: [{ type: 'totp', secret: 'JBSWY3DPEHPK3PXP', label: null }],
+        attributes: { plan: 'pro' },
+      }),
+      portable({
+        sourceId: 'c',
+        email: 'c@example.com',
+        mfaFactors: [{ type: 'sms', phoneNumber: '+14155550100' }],
+      }),
+      portable({ sourceId: 'd', email: 'bad' }),
+    ]);
+    const to = await createLocalProvider(fast);
+    await to.users.create({ email: 'c@example.com' });
+    const plan = await planMigration({ from, to });
+    expect(plan.users).toBe(4);
+    expect(plan.keepPassword).toBe(1);
+    expect(plan.needPasswordReset).toEqual({
+      'local cannot import md5 hashes': 1,
+      'no password at the source': 1,
+    });
+    expect(plan.factorsCross).toBe(1);
+    expect(plan.factorsReEnroll).toEqual({ 'sms factors are not migrated': 1 });
+    expect(plan.attributes).toEqual({ plan: 1 });
+    expect(plan.conflicts).toBe(1);
+    expect(plan.invalid).toEqual({ 'invalid email': 1 });
+    expect(await to.users.findByEmail('a@example.com')).toBeNull();
+  });
+});
