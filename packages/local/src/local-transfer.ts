@@ -15,16 +15,33 @@ import { findUserRowByEmail } from './local-user-rows';
 import { insertUser } from './local-users';
 import { parseScryptPhc } from './scrypt-password-hasher';
 
-function toPortableUser(context: LocalContext, row: UserRow): PortableUser {
-  const groups = context.database
+/** Portable users for one page of rows: memberships and factors in two queries, not two per user. */
+function toPortableUsers(context: LocalContext, rows: readonly UserRow[]): PortableUser[] {
+  const ids = JSON.stringify(rows.map((row) => row.id));
+  const memberships = context.database
     .prepare(
-      'SELECT g.name FROM groups g JOIN group_members m ON m.group_id = g.id WHERE m.user_id = ? ORDER BY g.name',
+      `SELECT m.user_id, g.name FROM group_members m JOIN groups g ON g.id = m.group_id
+       WHERE m.user_id IN (SELECT value FROM json_each(?)) ORDER BY g.name`,
     )
-    .all(row.id) as { name: string }[];
+    .all(ids) as { user_id: string; name: string }[];
   const factors = context.database
-    .prepare("SELECT secret, label FROM mfa_factors WHERE user_id = ? AND type = 'totp' AND confirmed = 1")
-    .all(row.id) as { secret: string; label: string | null }[];
-  return {
+    .prepare(
+      `SELECT user_id, secret, label FROM mfa_factors
+       WHERE type = 'totp' AND confirmed = 1 AND user_id IN (SELECT value FROM json_each(?)) ORDER BY created_at`,
+    )
+    .all(ids) as { user_id: string; secret: string; label: string | null }[];
+  const groupsByUser = new Map<string, string[]>();
+  for (const membership of memberships) {
+    groupsByUser.set(membership.user_id, [...(groupsByUser.get(membership.user_id) ?? []), membership.name]);
+  }
+  const factorsByUser = new Map<string, PortableMfaFactor[]>();
+  for (const factor of factors) {
+    factorsByUser.set(factor.user_id, [
+      ...(factorsByUser.get(factor.user_id) ?? []),
+      { type: 'totp', secret: factor.secret, label: factor.label },
+    ]);
+  }
+  return rows.map((row) => ({
     sourceId: row.id,
     email: row.email,
     emailVerified: row.email_verified === 1,
@@ -35,12 +52,10 @@ function toPortableUser(context: LocalContext, row: UserRow): PortableUser {
     enabled: row.enabled === 1,
     createdAt: new Date(row.created_at),
     attributes: JSON.parse(row.attributes),
-    groups: groups.map((group) => group.name),
+    groups: groupsByUser.get(row.id) ?? [],
     passwordHash: row.password_hash ? { algorithm: 'scrypt', phc: row.password_hash } : null,
-    mfaFactors: factors.map(
-      (factor): PortableMfaFactor => ({ type: 'totp', secret: factor.secret, label: factor.label }),
-    ),
-  };
+    mfaFactors: factorsByUser.get(row.id) ?? [],
+  }));
 }
 
 /** Export with hashes and TOTP secrets; import that keeps passwords and factors working. */
@@ -137,7 +152,7 @@ export function createLocalTransfer(context: LocalContext): TransferOperations {
         const items = rows.slice(0, pageSize);
         const last = items[items.length - 1];
         return {
-          items: items.map((row) => toPortableUser(context, row)),
+          items: toPortableUsers(context, items),
           nextCursor: rows.length > pageSize && last ? encodeCursor(last.seq) : null,
         };
       }, options?.cursor ?? null);

@@ -5,7 +5,7 @@
 // Usage: node bench/migrate-benchmark.mjs [sizes...]   (default 10000 100000)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +13,11 @@ const worker = fileURLToPath(new URL('./local-to-local-worker.mjs', import.meta.
 const sizes = process.argv.slice(2).map(Number);
 if (sizes.length === 0) sizes.push(10_000, 100_000);
 
+console.log(
+  `load average before the run: ${loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ')} on this machine's cores`,
+);
 const results = [];
 for (const size of sizes) {
   const directory = mkdtempSync(join(tmpdir(), 'idport-bench-'));

@@ -42,8 +42,8 @@ export interface MigrationStateStore {
   recordOutcomes(runId: string, records: readonly MigrationUserRecord[]): void;
   /** Moves the run's cursor past a fully processed page. */
   advanceCursor(runId: string, cursor: string | null): void;
-  /** Source id of a user already created from the same email in this run, if any. */
-  createdSourceIdForEmail(runId: string, email: string): string | null;
+  /** For each given email (lowercased), the source id of a user created or in flight with it in this run. */
+  ownersOfEmails(runId: string, emails: readonly string[]): Map<string, string>;
   completeRun(runId: string, at: Date): void;
   counts(runId: string): MigrationCounts;
   /** Users needing attention, in order: every failed user, and created users whose password did not cross. */

@@ -61,6 +61,9 @@ export interface MigrationResult {
 }
 
 const clockSkewMs = 120_000;
+
+/** Source data is untrusted: an email may be missing or not even a string. */
+const lowerEmail = (value: unknown): string => (typeof value === 'string' ? value.toLowerCase() : '');
 const done = new Set(['created', 'skipped', 'updated', 'failed']);
 
 /** The strictest documented budget of the target, as a pacing limiter. */
@@ -280,6 +283,10 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
       runId,
       page.items.map((user) => user.sourceId),
     );
+    const owners = state.ownersOfEmails(
+      runId,
+      page.items.map((user) => lowerEmail(user.email)),
+    );
     const toSend: PortableUser[] = [];
     const rejected: MigrationUserRecord[] = [];
     const emailsInPage = new Set<string>();
@@ -308,7 +315,11 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
         continue;
       }
       const email = user.email.toLowerCase();
-      const owner = state.createdSourceIdForEmail(runId, email);
+      // A mapping may change the email: then the page-level lookup did not cover it.
+      const owner =
+        email === lowerEmail(sourceUser.email)
+          ? (owners.get(email) ?? null)
+          : (state.ownersOfEmails(runId, [email]).get(email) ?? null);
       if (emailsInPage.has(email) || (owner !== null && owner !== user.sourceId)) {
         rejected.push(
           failed(sourceUser, 'DUPLICATE_EMAIL_IN_SOURCE', 'another source user has the same email'),

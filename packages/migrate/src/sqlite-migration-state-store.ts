@@ -70,7 +70,9 @@ export function createSqliteStateStore(path: string): MigrationStateStore {
   const statements = {
     run: database.prepare('SELECT * FROM runs WHERE run_id = ?'),
     insertRun: database.prepare('INSERT INTO runs (run_id, source, target, started_at) VALUES (?, ?, ?, ?)'),
-    user: database.prepare('SELECT * FROM users WHERE run_id = ? AND source_id = ?'),
+    users: database.prepare(
+      'SELECT * FROM users WHERE run_id = ? AND source_id IN (SELECT value FROM json_each(?))',
+    ),
     pending: database.prepare(
       `INSERT INTO users (run_id, source_id, email, status, first_sent_at) VALUES (?, ?, ?, 'pending', ?)
        ON CONFLICT(run_id, source_id) DO UPDATE SET status = 'pending'
@@ -84,8 +86,9 @@ export function createSqliteStateStore(path: string): MigrationStateStore {
          factors_imported = excluded.factors_imported, password_lost = excluded.password_lost, email = excluded.email`,
     ),
     cursor: database.prepare('UPDATE runs SET cursor = ? WHERE run_id = ?'),
-    createdByEmail: database.prepare(
-      "SELECT source_id FROM users WHERE run_id = ? AND email = ? AND status IN ('created', 'pending') LIMIT 1",
+    owners: database.prepare(
+      `SELECT lower(email) AS email, source_id FROM users
+       WHERE run_id = ? AND status IN ('created', 'pending') AND email IN (SELECT value FROM json_each(?))`,
     ),
     complete: database.prepare('UPDATE runs SET completed_at = ? WHERE run_id = ?'),
     counts: database.prepare('SELECT status, COUNT(*) AS count FROM users WHERE run_id = ? GROUP BY status'),
@@ -102,12 +105,9 @@ export function createSqliteStateStore(path: string): MigrationStateStore {
       return { cursor: null, resumed: false };
     },
     lookup(runId, sourceIds) {
-      const found = new Map<string, MigrationUserRecord>();
-      for (const sourceId of sourceIds) {
-        const row = statements.user.get(runId, sourceId) as UserRow | undefined;
-        if (row) found.set(sourceId, toRecord(row));
-      }
-      return found;
+      // One query per page, not per user: ids travel as one JSON array parameter.
+      const rows = statements.users.all(runId, JSON.stringify(sourceIds)) as UserRow[];
+      return new Map(rows.map((row) => [row.source_id, toRecord(row)]));
     },
     markPending(runId, users, at) {
       database.transaction(() => {
@@ -136,9 +136,12 @@ export function createSqliteStateStore(path: string): MigrationStateStore {
     advanceCursor(runId, cursor) {
       statements.cursor.run(cursor, runId);
     },
-    createdSourceIdForEmail(runId, email) {
-      const row = statements.createdByEmail.get(runId, email) as { source_id: string } | undefined;
-      return row?.source_id ?? null;
+    ownersOfEmails(runId, emails) {
+      const rows = statements.owners.all(runId, JSON.stringify(emails)) as {
+        email: string;
+        source_id: string;
+      }[];
+      return new Map(rows.map((row) => [row.email, row.source_id]));
     },
     completeRun(runId, at) {
       statements.complete.run(at.getTime(), runId);
