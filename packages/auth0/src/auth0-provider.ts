@@ -2,17 +2,18 @@ import { hkdfSync } from 'node:crypto';
 import { AuthClient } from '@auth0/auth0-auth-js';
 import {
   type AdapterContext,
+  auth0TokenPreset,
+  createRemoteKeyStore,
   createTokenVerifier,
   defineIdentityProvider,
   type IdentityAdapter,
   IdentityError,
   type IdentityProvider,
+  type JsonWebKeySet,
   type KeySource,
+  type KeyStore,
 } from '@idport/core';
 import { ManagementClient } from 'auth0';
-
-type JSONWebKeySet =
-  Extract<KeySource, { jwks: unknown }> extends { jwks: () => infer Keys } ? Awaited<Keys> : never;
 
 import { createAuth0Auth } from './auth0-auth';
 import { auth0Capabilities } from './auth0-capabilities';
@@ -34,15 +35,16 @@ import { type Auth0UserRecord, mapAuth0User } from './map-auth0-user';
 const jwksCacheMs = 10 * 60 * 1000;
 
 /**
- * Keys through the custom fetch (tests against the fake): read once, cached, read again when
- * stale. Without a custom fetch, core's remote key source reads `https://{domain}/.well-known/jwks.json`
- * with its own cooldown and unknown-`kid` handling.
+ * Where verification keys come from. In production: core's remote key store on
+ * `https://{domain}/.well-known/jwks.json` (cache, cooldown on unknown `kid`, fail closed),
+ * shared by the access- and ID-token verifiers. With a custom fetch (tests against the fake,
+ * whose JWKS only that fetch reaches): read through it once, cached, read again when stale.
  */
-function keySource(options: Auth0ProviderOptions, fetchImplementation: typeof fetch): KeySource {
+function keySource(options: Auth0ProviderOptions, fetchImplementation: typeof fetch): KeySource | KeyStore {
   const jwksUri = `https://${options.domain}/.well-known/jwks.json`;
-  if (!options.fetch) return { jwksUri };
-  let cached: { keys: JSONWebKeySet; at: number } | null = null;
-  let pending: Promise<JSONWebKeySet> | null = null;
+  if (!options.fetch) return createRemoteKeyStore({ jwksUri, provider: 'auth0' });
+  let cached: { keys: JsonWebKeySet; at: number } | null = null;
+  let pending: Promise<JsonWebKeySet> | null = null;
   return {
     jwks: async () => {
       if (cached && Date.now() - cached.at < jwksCacheMs) return cached.keys;
@@ -50,7 +52,7 @@ function keySource(options: Auth0ProviderOptions, fetchImplementation: typeof fe
         try {
           const response = await fetchImplementation(jwksUri);
           if (!response.ok) throw new Error(`JWKS answered ${response.status}`);
-          const keys = (await response.json()) as JSONWebKeySet;
+          const keys = (await response.json()) as JsonWebKeySet;
           cached = { keys, at: Date.now() };
           return keys;
         } finally {
@@ -77,30 +79,31 @@ function build(options: Auth0ProviderOptions, adapterContext: AdapterContext): I
     clientSecret: options.clientSecret,
     ...(options.fetch ? { customFetch: options.fetch } : {}),
   });
-  const issuer = `https://${options.domain}/`;
   const keys = keySource(options, fetchImplementation);
-  const groupClaims = options.rolesClaim ? [options.rolesClaim] : [];
+  const roleClaims = options.rolesClaim ? [options.rolesClaim] : [];
   const context: Auth0Context = {
     options,
     management,
     authentication,
     fetch: fetchImplementation,
-    accessTokens: createTokenVerifier({
-      provider: 'auth0',
-      issuer,
-      audience: options.audience,
-      keys,
-      algorithms: ['RS256'],
-      groupClaims,
-    }),
-    idTokens: createTokenVerifier({
-      provider: 'auth0',
-      issuer,
-      audience: options.clientId,
-      keys,
-      algorithms: ['RS256'],
-      groupClaims,
-    }),
+    accessTokens: createTokenVerifier(
+      auth0TokenPreset({
+        domain: options.domain,
+        audience: options.audience,
+        tokenUse: 'access',
+        roleClaims,
+        keys,
+      }),
+    ),
+    idTokens: createTokenVerifier(
+      auth0TokenPreset({
+        domain: options.domain,
+        clientId: options.clientId,
+        tokenUse: 'id',
+        roleClaims,
+        keys,
+      }),
+    ),
     enrollmentKey: Buffer.from(
       hkdfSync(
         'sha256',
