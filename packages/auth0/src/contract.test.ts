@@ -17,6 +17,13 @@ afterEach(() => {
   expect(fake.server.takeViolations()).toEqual([]);
 });
 afterAll(async () => {
+  const stats = fake.server.stats();
+  // Figures for the report: how much traffic the spec checker saw and what the budgets did.
+  console.log(
+    `auth0 fake (contract): ${stats.requests} requests, ${stats.validatedPairs} request/response pairs validated ` +
+      `(${JSON.stringify(stats.validatedPairsByDocument)}), uncovered ${JSON.stringify(stats.uncoveredCalls)}, ` +
+      `${stats.violations} violations, ${stats.rateLimited} answered 429`,
+  );
   await fake.stop();
 });
 
