@@ -165,3 +165,20 @@ describe('bulk import through Auth0 import jobs', () => {
     expect(matches).toHaveLength(1);
   });
 });
+
+describe('listing past the 1000-result cap', () => {
+  it('lists every user exactly once across query windows, ties in creation time included', async () => {
+    const expected = new Set([...fake.tenant().users.keys()]);
+    expect(expected.size).toBeGreaterThan(5000);
+    const seen = new Map<string, number>();
+    let pages = 0;
+    for await (const page of provider.users.list({ pageSize: 100 }).pages()) {
+      pages += 1;
+      for (const user of page.items) seen.set(user.id, (seen.get(user.id) ?? 0) + 1);
+    }
+    expect([...seen.values()].every((times) => times === 1)).toBe(true);
+    expect(new Set(seen.keys())).toEqual(expected);
+    expect(pages).toBeGreaterThan(50);
+    expect(fake.server.takeViolations()).toEqual([]);
+  }, 120_000);
+});

@@ -65,6 +65,16 @@ export function createAuth0Users(context: Auth0Context): Partial<UserOperations>
     const dropped = Math.min(cursor.skip, records.length);
     const items = records.slice(dropped).map(mapAuth0User);
     if (records.length < pageSize) return { items, nextCursor: null };
+    // How many users at the latest creation instant have been returned so far (the raw page
+    // counts: its dropped head was returned before).
+    const last = String(records[records.length - 1]?.created_at);
+    let trailing = 0;
+    while (trailing < records.length && records[records.length - 1 - trailing]?.created_at === last)
+      trailing += 1;
+    const tail =
+      trailing === records.length && cursor.page > 0 && cursor.lastSeen === last
+        ? cursor.tail + trailing
+        : trailing;
     const nextPage = cursor.page + 1;
     if ((nextPage + 1) * pageSize <= searchCap) {
       return {
@@ -73,14 +83,23 @@ export function createAuth0Users(context: Auth0Context): Partial<UserOperations>
           page: nextPage,
           anchor: cursor.anchor,
           skip: cursor.skip - dropped,
+          lastSeen: last,
+          tail,
         }),
       };
     }
     // The next page would pass Auth0's cap: start a new query at the last creation time seen.
-    const last = records[records.length - 1]?.created_at as string;
-    const sameInstant = records.filter((record) => record.created_at === last).length;
-    const carried = cursor.anchor === last ? cursor.page * pageSize + records.length : sameInstant;
-    return { items, nextCursor: encodeUserListCursor({ page: 0, anchor: last, skip: carried }) };
+    if (tail >= searchCap - pageSize) {
+      throw new IdentityError({
+        code: 'PROVIDER_ERROR',
+        provider: 'auth0',
+        message: `More than ${searchCap - pageSize} users share one creation time; list them with transfer.exportUsers`,
+      });
+    }
+    return {
+      items,
+      nextCursor: encodeUserListCursor({ page: 0, anchor: last, skip: tail, lastSeen: last, tail }),
+    };
   };
 
   return {
