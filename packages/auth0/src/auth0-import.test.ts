@@ -1,9 +1,10 @@
-import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import type { IdentityProvider, PortableUser } from '@idport/core';
+import { createHash, createHmac, pbkdf2Sync, randomBytes, scryptSync } from 'node:crypto';
+import type { IdentityProvider, PasswordHashAlgorithm, PortableUser } from '@idport/core';
 import { createAuth0Fake } from '@idport/fakes';
-import { bcrypt } from 'hash-wasm';
+import { argon2i, argon2id, bcrypt } from 'hash-wasm';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auth0Capabilities } from './auth0-capabilities';
 import { createAuth0Provider } from './auth0-provider';
 import { createAuth0RewritingFetch } from './auth0-rewriting-fetch';
 
@@ -181,4 +182,73 @@ describe('listing past the 1000-result cap', () => {
     expect(pages).toBeGreaterThan(50);
     expect(fake.server.takeViolations()).toEqual([]);
   }, 120_000);
+});
+
+describe('every importable hash algorithm', () => {
+  const password = 'Carried-Over-Password-7';
+  const salt = randomBytes(16);
+  const b64 = (buffer: Buffer) => buffer.toString('base64').replace(/=+$/, '');
+  const ab64 = (buffer: Buffer) => b64(buffer).replaceAll('+', '.');
+  const key = randomBytes(32);
+  const salted = Buffer.concat([salt, Buffer.from(password)]);
+  const phcFor: Record<string, () => Promise<string>> = {
+    bcrypt: () => bcrypt({ password, salt, costFactor: 4, outputType: 'encoded' }),
+    argon2id: () =>
+      argon2id({
+        password,
+        salt,
+        iterations: 2,
+        memorySize: 1024,
+        parallelism: 1,
+        hashLength: 32,
+        outputType: 'encoded',
+      }),
+    argon2i: () =>
+      argon2i({
+        password,
+        salt,
+        iterations: 2,
+        memorySize: 1024,
+        parallelism: 1,
+        hashLength: 32,
+        outputType: 'encoded',
+      }),
+    'pbkdf2-sha1': async () =>
+      `$pbkdf2-sha1$i=1000,l=20$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 1000, 20, 'sha1'))}`,
+    // passlib's form (rounds only, adapted base64) is rewritten into the PHC form Auth0 reads.
+    'pbkdf2-sha256': async () =>
+      `$pbkdf2-sha256$1000$${ab64(salt)}$${ab64(pbkdf2Sync(password, salt, 1000, 32, 'sha256'))}`,
+    'pbkdf2-sha512': async () =>
+      `$pbkdf2-sha512$i=1000,l=64$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 1000, 64, 'sha512'))}`,
+    scrypt: async () =>
+      `$scrypt$ln=10,r=8,p=1$${b64(salt)}$${b64(scryptSync(password, salt, 32, { N: 1024, r: 8, p: 1 }))}`,
+    md5: async () => `$md5$${b64(salt)}$${createHash('md5').update(salted).digest('base64')}`,
+    sha1: async () => `$sha1$${b64(salt)}$${createHash('sha1').update(salted).digest('base64')}`,
+    sha256: async () => `$sha256$${createHash('sha256').update(password).digest('base64')}`,
+    sha512: async () => `$sha512$${b64(salt)}$${createHash('sha512').update(salted).digest('base64')}`,
+    'hmac-sha256': async () =>
+      `$hmac-sha256$key=${key.toString('base64')}$${b64(salt)}$${createHmac('sha256', key).update(salted).digest('base64')}`,
+    'hmac-sha512': async () =>
+      `$hmac-sha512$key=${key.toString('base64')}$${createHmac('sha512', key).update(password).digest('base64')}`,
+  };
+
+  it('covers the whole manifest', () => {
+    expect(Object.keys(phcFor).sort()).toEqual([...auth0Capabilities.passwordHashes.importable].sort());
+  });
+
+  for (const algorithm of auth0Capabilities.passwordHashes.importable) {
+    it(`${algorithm}: imported through a job, the user signs in with the original password`, async () => {
+      const phc = await (phcFor[algorithm] as () => Promise<string>)();
+      const user = portable(7_000, { passwordHash: { algorithm: algorithm as PasswordHashAlgorithm, phc } });
+      const [outcome] = await provider.transfer.importUsers([user]);
+      expect(outcome?.passwordImported).toBe(true);
+      await expect(
+        provider.auth.signIn({ email: user.email, password: `${password}x` }),
+      ).rejects.toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+      });
+      expect((await provider.auth.signIn({ email: user.email, password })).status).toBe('authenticated');
+      expect(fake.server.takeViolations()).toEqual([]);
+    });
+  }
 });
