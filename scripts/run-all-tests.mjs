@@ -47,6 +47,14 @@ const checks = [
   ['typecheck', 'turbo', ['run', 'typecheck', '--output-logs=errors-only']],
   ['package checks (publint, attw)', 'turbo', ['run', 'package-check', '--output-logs=errors-only']],
   ['tests', 'turbo', ['run', 'test', '--continue', '--concurrency=2']],
+  // Issue 11's hardening figures: SIGKILL during writes (the file must always reopen
+  // consistent) and the sign-in timing distributions behind "no user enumeration".
+  [
+    'hardening: crash loop',
+    'node',
+    ['packages/local/bench/crash-loop.mjs', process.env.IDPORT_CRASH_LOOP_ITERATIONS ?? '1000'],
+  ],
+  ['hardening: sign-in timing', 'node', ['packages/local/bench/sign-in-timing.mjs', '100', '14']],
   ['api reference', 'node', ['scripts/build-api-docs.mjs']],
   ['capability table', 'node', ['scripts/generate-capabilities.mjs']],
 ];

@@ -6,6 +6,8 @@ export { type ContractTestId, contractTestIds } from './contract-test-ids';
 export { errorsContract } from './errors-contract';
 export { expectIdentityError } from './expect-identity-error';
 export { groupsContract } from './groups-contract';
+export { type HostileInputOptions, runHostileInputSuite } from './hardening/run-hostile-input-suite';
+export { runSecretCanarySuite } from './hardening/run-secret-canary-suite';
 export { inputValidationContract } from './input-validation-contract';
 export { mfaContract } from './mfa-contract';
 export {

@@ -22,7 +22,7 @@ import { findUserRowByEmail, requireUserRow } from './local-user-rows';
 import { hashNewPassword, insertUserRow } from './local-users';
 import { mapLocalUser } from './map-local-user';
 import { digest, randomDigits, randomToken } from './random-token';
-import { hashPassword, needsRehash, verifyPassword } from './scrypt-password-hasher';
+import { hashPassword, needsRehash, verifyPassword, verifyStoredPassword } from './scrypt-password-hasher';
 import { SignInLockout } from './sign-in-lockout';
 
 const maxChallengeAttempts = 5;
@@ -87,10 +87,16 @@ export function createLocalAuth(context: LocalContext, sessions: LocalSessions):
         });
       }
       const user = findUserRowByEmail(context, email);
+      const dummy = async () => (await verifyPassword(password, await context.dummyPasswordHash)) && false;
+      const stored = user?.password_hash;
       // Unknown users cost one scrypt verification too, so timing does not reveal which emails exist.
-      const valid = user?.password_hash
-        ? await verifyPassword(password, user.password_hash)
-        : (await verifyPassword(password, await context.dummyPasswordHash)) && false;
+      // A hash imported from another provider (or an older, cheaper scrypt) may cost less than
+      // the default: the dummy check runs alongside it, so such users answer no faster either.
+      const valid = !stored
+        ? await dummy()
+        : needsRehash(stored, options.passwordHashing)
+          ? (await Promise.all([verifyStoredPassword(password, stored), dummy()]))[0]
+          : await verifyStoredPassword(password, stored);
       if (!user || !valid) {
         lockout.recordFailure(email);
         throw localError('INVALID_CREDENTIALS', 'The email or password is incorrect');
@@ -98,6 +104,8 @@ export function createLocalAuth(context: LocalContext, sessions: LocalSessions):
       lockout.recordSuccess(email);
       if (user.confirmed !== 1) throw localError('USER_NOT_CONFIRMED', 'The sign-up has not been confirmed');
       if (user.enabled !== 1) throw localError('USER_DISABLED', 'The account is disabled');
+      // Rehash-to-default: an imported or weaker hash is replaced by local's scrypt at the
+      // first successful sign-in, so legacy hashes disappear as users come back.
       if (user.password_hash && needsRehash(user.password_hash, options.passwordHashing)) {
         const upgraded = await hashPassword(password, options.passwordHashing);
         database.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(upgraded, user.id);

@@ -4,16 +4,46 @@ import {
   type ImportOutcome,
   type ImportUsersOptions,
   type PortableMfaFactor,
+  type PortablePasswordHash,
   type PortableUser,
   paginate,
   type TransferOperations,
 } from '@idport/core';
+import { PasswordHashError, parsePhcString, parsePortableHash } from '@idport/password-hashes';
 import { decodeCursor, encodeCursor } from './encode-cursor';
 import type { LocalContext, UserRow } from './local-context';
 import { ensureGroup } from './local-groups';
 import { findUserRowByEmail } from './local-user-rows';
 import { insertUser } from './local-users';
-import { parseScryptPhc } from './scrypt-password-hasher';
+
+/** A stored hash as a portable one: local's scrypt, or an imported hash not yet replaced by it. */
+function exportedHash(stored: string | null): PortablePasswordHash | null {
+  if (!stored) return null;
+  // Local's own rows are the common case: no need to decode them to name the algorithm.
+  if (stored.startsWith('$scrypt$')) return { algorithm: 'scrypt', phc: stored };
+  try {
+    return { algorithm: parsePhcString(stored).algorithm, phc: stored };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The hash to store for an imported user, or why not: any algorithm the sign-in path can
+ * verify, within the cost limits (a hash that would take minutes per attempt is refused here,
+ * not at the user's first sign-in).
+ */
+function importableHash(hash: PortablePasswordHash): { phc: string } | { reason: string } {
+  try {
+    parsePortableHash(hash);
+    return { phc: hash.phc };
+  } catch (error) {
+    const code = PasswordHashError.isInstance(error) ? error.code : 'MALFORMED_HASH';
+    return {
+      reason: `password hash ${String(hash.algorithm).slice(0, 32)} is not importable (${code}): the user must reset it`,
+    };
+  }
+}
 
 /** Portable users for one page of rows: memberships and factors in two queries, not two per user. */
 function toPortableUsers(context: LocalContext, rows: readonly UserRow[]): PortableUser[] {
@@ -53,7 +83,7 @@ function toPortableUsers(context: LocalContext, rows: readonly UserRow[]): Porta
     createdAt: new Date(row.created_at),
     attributes: JSON.parse(row.attributes),
     groups: groupsByUser.get(row.id) ?? [],
-    passwordHash: row.password_hash ? { algorithm: 'scrypt', phc: row.password_hash } : null,
+    passwordHash: exportedHash(row.password_hash),
     mfaFactors: factorsByUser.get(row.id) ?? [],
   }));
 }
@@ -117,13 +147,9 @@ export function createLocalTransfer(context: LocalContext): TransferOperations {
     }
     let passwordHash: string | null = null;
     if (user.passwordHash) {
-      if (user.passwordHash.algorithm === 'scrypt' && parseScryptPhc(user.passwordHash.phc)) {
-        passwordHash = user.passwordHash.phc;
-      } else {
-        warnings.push(
-          `password hash ${user.passwordHash.algorithm} is not importable: the user must reset it`,
-        );
-      }
+      const importable = importableHash(user.passwordHash);
+      if ('phc' in importable) passwordHash = importable.phc;
+      else warnings.push(importable.reason);
     }
     const totpFactors = user.mfaFactors.filter((factor) => factor.type === 'totp');
     for (const factor of user.mfaFactors) {

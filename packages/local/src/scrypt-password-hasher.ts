@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { parsePhcString, verifyPortableHash } from '@idport/password-hashes';
 
 /** scrypt cost parameters. */
 export interface ScryptParameters {
@@ -85,4 +86,23 @@ export function needsRehash(phc: string, parameters: ScryptParameters): boolean 
     parsed.parameters.blockSize < parameters.blockSize ||
     parsed.parameters.parallelization < parameters.parallelization
   );
+}
+
+/**
+ * Checks a password against whatever a user row holds: local's own scrypt, or a hash
+ * imported from another provider (bcrypt, argon2, PBKDF2, Firebase scrypt, salted digests,
+ * HMAC — see @idport/password-hashes). Local NFKC-normalizes before scrypt; other vendors
+ * hash the raw UTF-8 bytes, so an imported scrypt hash of a password that NFKC changes is
+ * checked raw too. Malformed or out-of-bounds stored hashes never verify (fail closed).
+ */
+export async function verifyStoredPassword(password: string, stored: string): Promise<boolean> {
+  if (parseScryptPhc(stored)) {
+    if (await verifyPassword(password, stored)) return true;
+    if (password.normalize('NFKC') === password) return false;
+  }
+  try {
+    return await verifyPortableHash(password, { algorithm: parsePhcString(stored).algorithm, phc: stored });
+  } catch {
+    return false;
+  }
 }

@@ -1,39 +1,43 @@
-// One benchmark size in its own process: seed a source SQLite file, then time the
-// migration to an empty target while sampling RSS. Prints one JSON line.
+// One benchmark size: `seed` fills a source SQLite file (its own process, so seeding
+// memory does not count); `migrate` times the migration to an empty target in a fresh
+// process while sampling RSS, and prints one JSON line.
 import { randomBytes, scryptSync } from 'node:crypto';
 import { join } from 'node:path';
 import { createLocalProvider } from '@idport/local';
 import { createSqliteStateStore, runMigration } from '../dist/index.js';
 
-const [size, directory] = [Number(process.argv[2]), process.argv[3]];
+const [size, directory, phase] = [Number(process.argv[2]), process.argv[3], process.argv[4]];
 const fast = { passwordHashing: { logN: 10, blockSize: 8, parallelization: 1 } };
 const salt = randomBytes(16);
 const encode = (buffer) => buffer.toString('base64').replace(/=+$/, '');
 const phc = `$scrypt$ln=10,r=8,p=1$${encode(salt)}$${encode(scryptSync('Seeded-Password-42!', salt, 32, { N: 1024, r: 8, p: 1 }))}`;
 
-const source = await createLocalProvider({ ...fast, database: join(directory, 'source.db') });
-for (let start = 0; start < size; start += 1000) {
-  const users = [];
-  for (let index = start; index < Math.min(size, start + 1000); index += 1) {
-    users.push({
-      sourceId: `s-${index}`,
-      email: `user-${index}@example.com`,
-      emailVerified: true,
-      phoneNumber: null,
-      givenName: `Given${index}`,
-      familyName: 'Bench',
-      displayName: null,
-      enabled: true,
-      createdAt: null,
-      attributes: { plan: 'pro' },
-      groups: [],
-      passwordHash: { algorithm: 'scrypt', phc },
-      mfaFactors: index % 10 === 0 ? [{ type: 'totp', secret: 'JBSWY3DPEHPK3PXP', label: null }] : [],
-    });
+if (phase === 'seed') {
+  const source = await createLocalProvider({ ...fast, database: join(directory, 'source.db') });
+  for (let start = 0; start < size; start += 1000) {
+    const users = [];
+    for (let index = start; index < Math.min(size, start + 1000); index += 1) {
+      users.push({
+        sourceId: `s-${index}`,
+        email: `user-${index}@example.com`,
+        emailVerified: true,
+        phoneNumber: null,
+        givenName: `Given${index}`,
+        familyName: 'Bench',
+        displayName: null,
+        enabled: true,
+        createdAt: null,
+        attributes: { plan: 'pro' },
+        groups: [],
+        passwordHash: { algorithm: 'scrypt', phc },
+        mfaFactors: index % 10 === 0 ? [{ type: 'totp', secret: 'JBSWY3DPEHPK3PXP', label: null }] : [],
+      });
+    }
+    await source.transfer.importUsers(users);
   }
-  await source.transfer.importUsers(users);
+  await source.close();
+  process.exit(0);
 }
-await source.close();
 
 const from = await createLocalProvider({ ...fast, database: join(directory, 'source.db') });
 const to = await createLocalProvider({ ...fast, database: join(directory, 'target.db') });
@@ -47,6 +51,8 @@ const sampler = setInterval(() => {
 const result = await runMigration({ from, to, state, pageSize: 1000, batchSize: 1000 });
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
+globalThis.gc?.();
+const heapAfterGc = process.memoryUsage().heapUsed;
 console.log(
   JSON.stringify({
     users: size,
@@ -55,6 +61,7 @@ console.log(
     failed: result.counts.failed,
     baselineRssMb: baselineRss / 2 ** 20,
     peakRssMb: peakRss / 2 ** 20,
+    heapAfterGcMb: heapAfterGc / 2 ** 20,
   }),
 );
 await from.close();

@@ -21,7 +21,12 @@ console.log(
 const results = [];
 for (const size of sizes) {
   const directory = mkdtempSync(join(tmpdir(), 'idport-bench-'));
-  const run = spawnSync(process.execPath, ['--expose-gc', worker, String(size), directory], {
+  const seed = spawnSync(process.execPath, [worker, String(size), directory, 'seed'], { encoding: 'utf8' });
+  if (seed.status !== 0) {
+    console.error(seed.stderr);
+    process.exit(1);
+  }
+  const run = spawnSync(process.execPath, ['--expose-gc', worker, String(size), directory, 'migrate'], {
     encoding: 'utf8',
   });
   rmSync(directory, { recursive: true, force: true });
@@ -32,12 +37,12 @@ for (const size of sizes) {
   const figures = JSON.parse(run.stdout.trim().split('\n').at(-1));
   results.push(figures);
   console.log(
-    `local → local, ${size} users with scrypt hashes: ${Math.round(figures.usersPerSecond)} users/s, migration peak RSS ${figures.peakRssMb.toFixed(0)} MB (baseline RSS before the run ${figures.baselineRssMb.toFixed(0)} MB), created ${figures.created}, failed ${figures.failed}`,
+    `local → local, ${size} users with scrypt hashes: ${Math.round(figures.usersPerSecond)} users/s, migration peak RSS ${figures.peakRssMb.toFixed(0)} MB (baseline RSS before the run ${figures.baselineRssMb.toFixed(0)} MB), JS heap in use after the run and a GC ${figures.heapAfterGcMb.toFixed(1)} MB, created ${figures.created}, failed ${figures.failed}`,
   );
 }
 if (results.length >= 2) {
   const [small, large] = [results[0], results.at(-1)];
   console.log(
-    `peak RSS ratio ${large.users} / ${small.users} users: ${(large.peakRssMb / small.peakRssMb).toFixed(2)} (target ≤ 1.25); throughput ratio: ${(large.usersPerSecond / small.usersPerSecond).toFixed(2)}`,
+    `peak RSS ratio ${large.users} / ${small.users} users: ${(large.peakRssMb / small.peakRssMb).toFixed(2)} (target ≤ 1.25); JS heap after GC ratio: ${(large.heapAfterGcMb / small.heapAfterGcMb).toFixed(2)}; throughput ratio: ${(large.usersPerSecond / small.usersPerSecond).toFixed(2)}`,
   );
 }

@@ -6,6 +6,7 @@ import {
   IdentityError,
   type IdentityProvider,
   type ImportOutcome,
+  type PortablePasswordHash,
   type PortableUser,
 } from '@idport/core';
 import { createLocalProvider } from '@idport/local';
@@ -102,6 +103,44 @@ describe('runMigration (local → local)', () => {
     state.close();
   });
 
+  it('applies a user mapping: renames attributes, maps groups, leaves users out, survives a throwing mapping', async () => {
+    const from = createArraySourceProvider([
+      portable({
+        sourceId: 'm1',
+        email: 'keep@example.com',
+        attributes: { tier: 'gold' },
+        groups: ['staff'],
+      }),
+      portable({ sourceId: 'm2', email: 'drop@example.com' }),
+      portable({ sourceId: 'm3', email: 'boom@example.com' }),
+    ]);
+    const to = await createLocalProvider(fast);
+    const state = createSqliteStateStore(join(directory(), 'state.db'));
+    const result = await runMigration({
+      from,
+      to,
+      state,
+      mapping: (user) => {
+        if (user.email.startsWith('drop')) return null;
+        if (user.email.startsWith('boom')) throw new Error('mapping bug');
+        return {
+          ...user,
+          attributes: { plan: user.attributes.tier ?? null },
+          groups: user.groups.map((g) => `legacy-${g}`),
+        };
+      },
+    });
+    expect(result.counts).toMatchObject({ created: 1, skipped: 1, failed: 1 });
+    const kept = await to.users.findByEmail('keep@example.com');
+    expect(kept?.attributes).toEqual({ plan: 'gold' });
+    expect((await to.groups.listForUser(kept?.id as string)).map((group) => group.name)).toEqual([
+      'legacy-staff',
+    ]);
+    expect(await to.users.findByEmail('drop@example.com')).toBeNull();
+    expect(state.failures(result.runId).map((record) => record.errorCode)).toEqual(['MAPPING_FAILED']);
+    state.close();
+  });
+
   it('applies the conflict policy to emails already at the target, never duplicating', async () => {
     const source = [portable({ sourceId: 's1', email: 'taken@example.com', givenName: 'FromSource' })];
     for (const [conflict, status] of [
@@ -192,7 +231,10 @@ describe('planMigration', () => {
       portable({
         sourceId: 'b',
         email: 'b@example.com',
-        passwordHash: { algorithm: 'md5', phc: '$md5$c2FsdA$aGFzaA' },
+        passwordHash: {
+          algorithm: 'sha3-512' as PortablePasswordHash['algorithm'],
+          phc: '$sha3-512$c2FsdA$aGFzaA',
+        },
         mfaFactors: [{ type: 'totp', secret: 'JBSWY3DPEHPK3PXP', label: null }],
         attributes: { plan: 'pro' },
       }),
@@ -209,7 +251,7 @@ describe('planMigration', () => {
     expect(plan.users).toBe(4);
     expect(plan.keepPassword).toBe(1);
     expect(plan.needPasswordReset).toEqual({
-      'local cannot import md5 hashes': 1,
+      'local cannot import sha3-512 hashes': 1,
       'no password at the source': 1,
     });
     expect(plan.factorsCross).toBe(1);

@@ -49,6 +49,20 @@ describe('IdentityError', () => {
     expect((error.cause as { code?: string }).code).toBe('ECONNRESET');
   });
 
+  it('masks every hash family in messages', () => {
+    for (const hash of [
+      '$firebase-scrypt$r=8,m=14$c2FsdA$aGFzaA',
+      '$sha256$pos=prefix$c2FsdA$aGFzaA',
+      '$md5$c2FsdA$aGFzaA',
+      '$hmac-sha256$key=a2V5$c2FsdA$aGFzaA',
+      '$pbkdf2-sha512$i=1000$c2FsdA$aGFzaA',
+    ]) {
+      expect(
+        new IdentityError({ code: 'PROVIDER_ERROR', message: `bad ${hash} here` }).message,
+      ).not.toContain(hash);
+    }
+  });
+
   it('keeps plain-object causes but masks secret-looking keys', () => {
     const error = new IdentityError({
       code: 'PROVIDER_ERROR',
@@ -68,9 +82,15 @@ describe('IdentityError', () => {
     expect(
       endUserMessage(new IdentityError({ code: 'USER_DISABLED', message: 'account 42 disabled' })),
     ).not.toContain('42');
-    expect(endUserMessage(new IdentityError({ code: 'USER_NOT_FOUND', message: 'x' }))).toBe(
-      endUserMessage(new IdentityError({ code: 'USER_DISABLED', message: 'y' })),
-    );
+    const wrongPassword = endUserMessage(new IdentityError({ code: 'INVALID_CREDENTIALS', message: 'x' }));
+    for (const code of [
+      'USER_NOT_FOUND',
+      'USER_DISABLED',
+      'USER_NOT_CONFIRMED',
+      'PASSWORD_RESET_REQUIRED',
+    ] as const) {
+      expect(endUserMessage(new IdentityError({ code, message: 'account 42' }))).toBe(wrongPassword);
+    }
   });
 
   it('names the operation and provider in UnsupportedOperationError', () => {

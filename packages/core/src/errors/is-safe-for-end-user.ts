@@ -9,16 +9,20 @@ export function isSafeForEndUser(error: unknown): boolean {
   return IdentityError.isInstance(error) && identityErrorCodeTraits[error.code].safeForEndUser;
 }
 
+const invalidCredentialsMessage = 'The email or password is incorrect.';
+
 /**
  * The message to show an end user for any thrown value: the error's own message when its
  * code is safe, otherwise the same generic sentence whatever went wrong.
  */
 export function endUserMessage(error: unknown): string {
-  if (!isSafeForEndUser(error)) return 'Sign-in failed. Check your details and try again.';
+  // Unsafe codes (a disabled, unknown or unconfirmed account) read exactly like a wrong
+  // password: any other text would tell an attacker the account exists.
+  if (!isSafeForEndUser(error)) return invalidCredentialsMessage;
   const identityError = error as IdentityError;
   switch (identityError.code) {
     case 'INVALID_CREDENTIALS':
-      return 'The email or password is incorrect.';
+      return invalidCredentialsMessage;
     case 'INVALID_MFA_CODE':
       return 'The verification code is incorrect.';
     case 'TOO_MANY_ATTEMPTS':

@@ -3,7 +3,10 @@ const secretKeyPattern =
 
 const jwtPattern = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 const bearerPattern = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
-const phcPattern = /\$(2[abxy]|argon2(id|i|d)?|scrypt|pbkdf2[-a-z0-9]*)\$[^\s"']+/gi;
+// PHC-style hashes of every family we handle: bcrypt, argon2, (firebase-)scrypt, pbkdf2,
+// salted digests and HMACs.
+const phcPattern =
+  /\$(2[abxy]|argon2(id|i|d)?|(firebase-)?scrypt|pbkdf2[-a-z0-9]*|sha(1|256|384|512)|md5|hmac-[a-z0-9]+)\$[^\s"']+/gi;
 
 /** Replaces anything that looks like a token, bearer header or password hash inside free text. */
 export function redactText(text: string): string {

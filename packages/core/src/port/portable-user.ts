@@ -23,6 +23,8 @@ export type PasswordHashAlgorithm =
   | 'sha256'
   | 'sha512'
   | 'md5'
+  | 'hmac-sha1'
+  | 'hmac-md5'
   | 'hmac-sha256'
   | 'hmac-sha512';
 

@@ -163,6 +163,38 @@ describe('withRetry', () => {
     expect(calls.get).toBe(3);
   });
 
+  it('looks a timed-out create up before retrying it, so a create that landed is not repeated', async () => {
+    const { provider, calls } = createTestProvider();
+    let failNext = true;
+    const flaky = {
+      ...provider,
+      users: {
+        ...provider.users,
+        // The first create lands at the vendor, but its response is lost.
+        async create(input: Parameters<typeof provider.users.create>[0]) {
+          const user = await provider.users.create(input);
+          if (failNext) {
+            failNext = false;
+            throw new IdentityError({ code: 'PROVIDER_UNAVAILABLE', message: 'connection reset' });
+          }
+          return user;
+        },
+        async findByEmail(email: string) {
+          for await (const user of provider.users.list()) if (user.email === email) return user;
+          return null;
+        },
+      },
+      capabilities: {
+        ...capabilities,
+        operations: [...capabilities.operations, 'users.findByEmail' as const],
+      },
+    };
+    const retrying = withRetry(flaky, { sleep: async () => undefined });
+    const user = await retrying.users.create({ email: 'once@example.com' });
+    expect(user.email).toBe('once@example.com');
+    expect(calls.create).toBe(1);
+  });
+
   it('does not retry sign-in: the caller decides', async () => {
     const { provider, calls } = createTestProvider();
     const retrying = withRetry(provider, { sleep: async () => undefined });

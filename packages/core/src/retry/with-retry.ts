@@ -35,6 +35,29 @@ function retryPages(
 }
 
 /**
+ * `users.create` is not idempotent: a create that timed out may have landed. Before each
+ * retry the email is looked up; if the user is there now, that is the create that landed
+ * and it is returned instead of creating a second account.
+ */
+async function createWithLookup(
+  provider: IdentityProvider,
+  create: AnyFunction,
+  args: unknown[],
+  policy: RetryPolicy,
+): Promise<unknown> {
+  const email = (args[0] as { email?: unknown } | undefined)?.email;
+  let attempt = 0;
+  return retryOperation(async () => {
+    attempt += 1;
+    if (attempt > 1 && typeof email === 'string') {
+      const landed = await provider.users.findByEmail(email);
+      if (landed) return landed;
+    }
+    return create(...args);
+  }, policy);
+}
+
+/**
  * Wraps a provider so idempotent operations are retried on retryable errors (429 with
  * Retry-After, 503, timeouts) with jittered backoff. Non-idempotent operations pass
  * through unchanged: their retryable errors reach the caller, who knows whether to repeat.
@@ -47,7 +70,9 @@ export function withRetry(provider: IdentityProvider, policy: RetryPolicy = {}):
     const original = (source[method] as AnyFunction).bind(source);
     groups[group] ??= {};
     const target = groups[group] as Record<string, AnyFunction>;
-    if (!idempotentOperations.has(operation)) {
+    if (operation === 'users.create' && provider.capabilities.operations.includes('users.findByEmail')) {
+      target[method] = (...args: unknown[]) => createWithLookup(provider, original, args, policy);
+    } else if (!idempotentOperations.has(operation)) {
       target[method] = original;
     } else if (pagedOperations.has(operation)) {
       target[method] = (options?: unknown) => {

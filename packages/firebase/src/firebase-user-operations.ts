@@ -1,0 +1,205 @@
+import {
+  IdentityError,
+  type MfaFactor,
+  type MfaOperations,
+  paginate,
+  UnsupportedOperationError,
+  type User,
+  type UserOperations,
+} from '@idport/core';
+import type { CreateRequest, UpdateRequest, UserRecord } from 'firebase-admin/auth';
+import { type ClaimChanges, changesClaims, mergeClaims } from './firebase-claims';
+import type { FirebaseContext } from './firebase-context';
+import { decodePageCursor, encodePageCursor } from './firebase-page-cursor';
+import { firebaseUserProviderOptionsSchema } from './firebase-provider-options';
+import { mapFirebaseUser } from './map-firebase-user';
+import { readFirebaseProviderOptions } from './read-firebase-provider-options';
+
+function phoneFactors(phoneNumbers: readonly string[] | undefined) {
+  return phoneNumbers?.map((phoneNumber) => ({ factorId: 'phone' as const, phoneNumber }));
+}
+
+/** The user's enrolled second factors in the port's shape. */
+export function mapFirebaseFactors(record: UserRecord): MfaFactor[] {
+  return (record.multiFactor?.enrolledFactors ?? []).map((factor) => ({
+    id: factor.uid,
+    type: factor.factorId === 'totp' ? 'totp' : 'sms',
+    label: factor.displayName ?? null,
+    confirmed: true,
+    createdAt: factor.enrollmentTime ? new Date(factor.enrollmentTime) : null,
+  }));
+}
+
+/** User management through firebase-admin. */
+export function createFirebaseUserOperations(context: FirebaseContext): Partial<UserOperations> {
+  const { auth, options } = context;
+  const toUser = (record: UserRecord): User => mapFirebaseUser(record, options.groupsClaim);
+
+  async function applyClaims(uid: string, current: UserRecord | null, changes: ClaimChanges): Promise<void> {
+    if (!changesClaims(changes)) return;
+    const base = current ?? (await auth.getUser(uid));
+    await auth.setCustomUserClaims(uid, mergeClaims(base.customClaims, changes, options.groupsClaim));
+  }
+
+  return {
+    async create(input) {
+      const firebaseOptions = readFirebaseProviderOptions(
+        firebaseUserProviderOptionsSchema,
+        input.providerOptions,
+        'users.create',
+      );
+      const request: CreateRequest = {
+        email: input.email,
+        emailVerified: input.emailVerified ?? false,
+        disabled: false,
+      };
+      if (firebaseOptions.uid !== undefined) request.uid = firebaseOptions.uid;
+      if (input.password !== undefined) request.password = input.password;
+      if (input.phoneNumber !== undefined) request.phoneNumber = input.phoneNumber;
+      if (input.displayName !== undefined) request.displayName = input.displayName;
+      if (firebaseOptions.photoUrl) request.photoURL = firebaseOptions.photoUrl;
+      if (firebaseOptions.mfaPhoneNumbers !== undefined) {
+        request.multiFactor = { enrolledFactors: phoneFactors(firebaseOptions.mfaPhoneNumbers) ?? [] };
+      }
+      const record = await auth.createUser(request);
+      const changes: ClaimChanges = {
+        givenName: input.givenName,
+        familyName: input.familyName,
+        attributes: input.attributes,
+      };
+      if (!changesClaims(changes)) return toUser(record);
+      try {
+        await applyClaims(record.uid, record, changes);
+      } catch (error) {
+        // Half-created users would block a retry with USER_ALREADY_EXISTS.
+        await auth.deleteUser(record.uid).catch(() => undefined);
+        throw error;
+      }
+      return toUser(await auth.getUser(record.uid));
+    },
+
+    async get(userId) {
+      return toUser(await auth.getUser(userId));
+    },
+
+    async findByEmail(email) {
+      try {
+        return toUser(await auth.getUserByEmail(email));
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'auth/user-not-found') return null;
+        throw error;
+      }
+    },
+
+    async update(userId, input) {
+      const firebaseOptions = readFirebaseProviderOptions(
+        firebaseUserProviderOptionsSchema,
+        input.providerOptions,
+        'users.update',
+      );
+      if (firebaseOptions.uid !== undefined) {
+        throw new IdentityError({
+          code: 'INVALID_INPUT',
+          provider: 'firebase',
+          field: 'input.providerOptions.firebase.uid',
+          message: 'Invalid input to users.update: a uid cannot be changed',
+        });
+      }
+      const current = await auth.getUser(userId);
+      const request: UpdateRequest = {};
+      if (input.email !== undefined) request.email = input.email;
+      if (input.emailVerified !== undefined) request.emailVerified = input.emailVerified;
+      if (input.phoneNumber !== undefined) request.phoneNumber = input.phoneNumber;
+      if (input.displayName !== undefined) request.displayName = input.displayName;
+      if (firebaseOptions.photoUrl !== undefined) request.photoURL = firebaseOptions.photoUrl;
+      if (firebaseOptions.mfaPhoneNumbers !== undefined) {
+        request.multiFactor = { enrolledFactors: phoneFactors(firebaseOptions.mfaPhoneNumbers) ?? null };
+      }
+      if (Object.keys(request).length > 0) await auth.updateUser(userId, request);
+      await applyClaims(userId, current, {
+        givenName: input.givenName,
+        familyName: input.familyName,
+        attributes: input.attributes,
+      });
+      return toUser(await auth.getUser(userId));
+    },
+
+    async setPassword(userId, password, setOptions) {
+      if (setOptions?.temporary) {
+        // Firebase cannot force a password change at next sign-in; pretending would leave
+        // an admin-chosen password in use indefinitely.
+        throw new UnsupportedOperationError({
+          provider: 'firebase',
+          operation: 'users.setPassword',
+          reason: 'Firebase has no temporary passwords',
+        });
+      }
+      await auth.updateUser(userId, { password });
+    },
+
+    async disable(userId) {
+      await auth.updateUser(userId, { disabled: true });
+    },
+
+    async enable(userId) {
+      await auth.updateUser(userId, { disabled: false });
+    },
+
+    async delete(userId) {
+      await auth.deleteUser(userId);
+    },
+
+    list(listOptions) {
+      const pageSize = listOptions?.pageSize ?? 1000;
+      return paginate(async (cursor) => {
+        const page = await auth.listUsers(pageSize, decodePageCursor(cursor, 'users.list'));
+        return { items: page.users.map(toUser), nextCursor: encodePageCursor(page.pageToken) };
+      }, listOptions?.cursor ?? null);
+    },
+  };
+}
+
+/** Listing and removing second factors (enrollment of SMS factors goes through users.create/update). */
+export function createFirebaseMfaOperations(context: FirebaseContext): Partial<MfaOperations> {
+  const { auth } = context;
+  return {
+    async listFactors(subject) {
+      return mapFirebaseFactors(await auth.getUser(subject.userId));
+    },
+
+    async removeFactor(input) {
+      const record = await auth.getUser(input.userId);
+      const enrolled = record.multiFactor?.enrolledFactors ?? [];
+      const remaining = enrolled.filter((factor) => factor.uid !== input.factorId);
+      if (remaining.length === enrolled.length) {
+        throw new IdentityError({
+          code: 'FACTOR_NOT_FOUND',
+          provider: 'firebase',
+          message: 'The user has no such second factor',
+        });
+      }
+      if (remaining.some((factor) => factor.factorId !== 'phone')) {
+        // The Admin SDK can only write phone factors back; rewriting the list would drop a TOTP one.
+        throw new UnsupportedOperationError({
+          provider: 'firebase',
+          operation: 'mfa.removeFactor',
+          reason: 'the user also has TOTP factors, which firebase-admin cannot write back',
+        });
+      }
+      await auth.updateUser(input.userId, {
+        multiFactor: {
+          enrolledFactors:
+            remaining.length === 0
+              ? null
+              : remaining.map((factor) => ({
+                  uid: factor.uid,
+                  factorId: 'phone' as const,
+                  phoneNumber: (factor as { phoneNumber?: string }).phoneNumber ?? '',
+                  displayName: factor.displayName,
+                  enrollmentTime: factor.enrollmentTime,
+                })),
+        },
+      });
+    },
+  };
+}
