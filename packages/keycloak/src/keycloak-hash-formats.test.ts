@@ -51,6 +51,19 @@ describe('Keycloak hashes ↔ PHC strings', () => {
     expect(fromPortableHash(portable as NonNullable<typeof portable>)).toEqual(stored);
   });
 
+  it("names Keycloak's SHA-1 `pbkdf2` provider pbkdf2-sha1, as @idport/password-hashes does", () => {
+    const portable = toPortableHash({
+      secretData: JSON.stringify({
+        value: 'AAECAwQFBgcICQoLDA0ODxAREhM=',
+        salt: 'AAECAwQFBgcICQoLDA0ODw==',
+        additionalParameters: {},
+      }),
+      credentialData: JSON.stringify({ hashIterations: 1000, algorithm: 'pbkdf2', additionalParameters: {} }),
+    });
+    expect(portable?.algorithm).toBe('pbkdf2-sha1');
+    expect(portable?.phc.startsWith('$pbkdf2-sha1$i=1000,l=20$')).toBe(true);
+  });
+
   it('refuses algorithms Keycloak cannot verify, and malformed strings, with a reason', () => {
     expect(fromPortableHash({ algorithm: 'bcrypt', phc: '$2b$10$x' })).toHaveProperty('reason');
     expect(fromPortableHash({ algorithm: 'pbkdf2-sha256', phc: '$pbkdf2-sha256$oops' })).toHaveProperty(

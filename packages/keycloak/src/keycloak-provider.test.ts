@@ -1,10 +1,17 @@
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { collect, IdentityError, type MfaRequiredResult, withRetry } from '@idport/core';
+import {
+  collect,
+  createIdentityProvider,
+  type IdentityAdapter,
+  IdentityError,
+  type MfaRequiredResult,
+  withRetry,
+} from '@idport/core';
 import { createKeycloakFake, defaultKeycloakRealm, type KeycloakFake } from '@idport/fakes';
 import { argon2id } from 'hash-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failOnSpecViolations, fakeControl, testSettings } from './__fixtures__/keycloak-test-settings';
-import { createKeycloakProvider } from './keycloak-provider';
+import { createKeycloakProvider, identityAdapter } from './keycloak-provider';
 import { encodeBase32 } from './keycloak-totp';
 
 failOnSpecViolations();
@@ -271,6 +278,21 @@ describe('keycloak provider: transient failures through the real admin client', 
     expect((await retrying.users.get(user.id)).id).toBe(user.id);
   });
 
+  it('fails closed when the JWKS cannot be fetched: PROVIDER_UNAVAILABLE, never "valid"', async () => {
+    const user = await provider.users.create({ email: uniqueEmail('jwks'), password });
+    const result = await provider.auth.signIn({ email: user.email as string, password });
+    if (result.status !== 'authenticated') throw new Error('expected authenticated');
+    // A fresh instance has no cached keys, so its first verification must fetch /certs.
+    const cold = createKeycloakProvider(testSettings());
+    await fakeControl().injectFault({
+      pathPattern: '/protocol/openid-connect/certs$',
+      fault: { kind: 'status', status: 503 },
+    });
+    await expectCode(cold.tokens.verifyAccessToken(result.tokens.accessToken), 'PROVIDER_UNAVAILABLE');
+    await fakeControl().clearFaults();
+    await cold.close();
+  });
+
   it('maps a token-endpoint 503 during sign-in to PROVIDER_UNAVAILABLE', async () => {
     await fakeControl().injectFault({
       nth: 1,
@@ -296,6 +318,31 @@ describe('keycloak provider: settings', () => {
       expect((error as IdentityError).field).toBe('baseUrl');
       expect(JSON.stringify((error as IdentityError).toJSON())).not.toContain(secret);
     }
+  });
+
+  it('is created by configuration through core, and bad settings name the field only', async () => {
+    const provider = await createIdentityProvider({
+      provider: 'keycloak',
+      settings: testSettings() as unknown as Record<string, unknown>,
+      adapters: { keycloak: identityAdapter as IdentityAdapter },
+    });
+    const user = await provider.users.create({ email: uniqueEmail('by-config') });
+    expect((await provider.users.get(user.id)).id).toBe(user.id);
+    await provider.close();
+    const secret = 'Another-Secret-456';
+    const failure = await expectCode(
+      createIdentityProvider({
+        provider: 'keycloak',
+        settings: { ...testSettings(), clientSecret: secret, realm: '' } as unknown as Record<
+          string,
+          unknown
+        >,
+        adapters: { keycloak: identityAdapter as IdentityAdapter },
+      }),
+      'CONFIGURATION_ERROR',
+    );
+    expect(failure.field).toBe('settings.realm');
+    expect(JSON.stringify(failure.toJSON())).not.toContain(secret);
   });
 
   it('authenticates the admin client with an administrator password (master realm, admin-cli)', async () => {

@@ -82,6 +82,14 @@ export const specViolationStatus = 599;
 
 const controlPrefix = '/__idport';
 
+function safeDecodeUri(path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+}
+
 function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
@@ -318,7 +326,7 @@ export class FakeServer {
     }
     const base: Omit<FakeRequest, 'params'> = {
       method,
-      path: decodeURI(rawPath),
+      path: safeDecodeUri(rawPath),
       url,
       query: url.searchParams,
       headers: incoming.headers,

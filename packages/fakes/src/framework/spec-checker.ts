@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { decodeSegment, matchSegments, splitPath } from './route-table';
-import type { OpenApiDocument, SpecDocument } from './spec-document';
+import { documentBasePath, type OpenApiDocument, type SpecDocument } from './spec-document';
 
 // ajv-formats is CJS with a default export; under ESM interop it can arrive wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
@@ -80,6 +80,8 @@ interface LoadedDocument {
   readonly requestAjv: Ajv;
   readonly responseAjv: Ajv;
   readonly documentUri: string;
+  /** Segments every path of the document is under (from `servers` or `basePath`). */
+  readonly baseSegments: readonly string[];
   readonly templates: { template: string; segments: string[]; literalCount: number }[];
 }
 
@@ -168,8 +170,8 @@ function collectAllOfTargets(document: OpenApiDocument): Set<string> {
   return targets;
 }
 
-function createAjv(openapiVersion: string, coerceTypes = false): Ajv {
-  const options = { strict: false, allErrors: true, validateFormats: true, discriminator: false, coerceTypes } as const;
+function createAjv(openapiVersion: string): Ajv {
+  const options = { strict: false, allErrors: true, validateFormats: true, discriminator: false } as const;
   const ajv = openapiVersion.startsWith('3.1') ? new Ajv2020(options) : new Ajv(options);
   addFormats(ajv);
   // OpenAPI format names that are not JSON Schema formats.
@@ -217,7 +219,6 @@ export class SpecChecker {
   readonly #documents: LoadedDocument[] = [];
   readonly #options: SpecCheckerOptions;
   readonly #cache = new Map<string, ValidateFunction | null>();
-  readonly #formAjvs = new Map<string, Ajv>();
 
   constructor(documents: readonly SpecDocument[], options: SpecCheckerOptions = {}) {
     this.#options = options;
@@ -242,29 +243,19 @@ export class SpecChecker {
         };
       });
       templates.sort((left, right) => right.literalCount - left.literalCount);
-      this.#documents.push({ spec, requestAjv, responseAjv, documentUri, templates });
+      const baseSegments = splitPath(documentBasePath(spec));
+      this.#documents.push({ spec, requestAjv, responseAjv, documentUri, baseSegments, templates });
     }
-  }
-
-  /** A validator that coerces form strings to the schema's types; built only when a form body is checked. */
-  #formAjv(loaded: LoadedDocument): Ajv {
-    let ajv = this.#formAjvs.get(loaded.spec.id);
-    if (!ajv) {
-      ajv = createAjv(loaded.spec.document.openapi, true);
-      ajv.addSchema(
-        prepareDocument(loaded.spec.document, loaded.documentUri, false, new Set()),
-        loaded.documentUri,
-      );
-      this.#formAjvs.set(loaded.spec.id, ajv);
-    }
-    return ajv;
   }
 
   /** The documented operation for a call, or null when no document covers it. */
   findOperation(method: string, rawPath: string): SpecOperation | null {
     const lower = method.toLowerCase();
-    const segments = splitPath(rawPath).map(decodeSegment);
+    const allSegments = splitPath(rawPath).map(decodeSegment);
     for (const loaded of this.#documents) {
+      const base = loaded.baseSegments;
+      if (base.some((segment, index) => allSegments[index] !== segment)) continue;
+      const segments = allSegments.slice(base.length);
       for (const { template, segments: templateSegments } of loaded.templates) {
         const params = matchSegments(templateSegments, segments);
         if (!params) continue;
@@ -298,11 +289,11 @@ export class SpecChecker {
     );
   }
 
-  #validator(operation: SpecOperation, kind: 'request' | 'form' | 'response', pointer: string, schema?: unknown) {
+  #validator(operation: SpecOperation, kind: 'request' | 'response', pointer: string, schema?: unknown) {
     const key = `${operation.documentId} ${kind} ${pointer}`;
     if (this.#cache.has(key)) return this.#cache.get(key) ?? null;
     const loaded = this.#document(operation);
-    const ajv = kind === 'request' ? loaded.requestAjv : kind === 'form' ? this.#formAjv(loaded) : loaded.responseAjv;
+    const ajv = kind === 'request' ? loaded.requestAjv : loaded.responseAjv;
     let validate: ValidateFunction | null;
     if (schema !== undefined) {
       // A correction: resolve its local refs against the document.
@@ -397,10 +388,8 @@ export class SpecChecker {
       errors.push(`content type "${mediaType}" is not one of ${mediaTypes.join(', ')}`);
       return errors;
     }
-    // Form bodies (OAuth token endpoints) are checked too: their values are strings, so they are
-    // validated by a coercing validator against the form media type's schema.
-    const isForm = mediaType === 'application/x-www-form-urlencoded';
-    if (mediaType !== 'application/json' && !isForm) return errors;
+    // JSON bodies, and form bodies (parsed to an object of strings: OAuth token endpoints).
+    if (mediaType !== 'application/json' && mediaType !== 'application/x-www-form-urlencoded') return errors;
     const pointer = fragment(
       'paths',
       operation.pathTemplate,
@@ -411,15 +400,15 @@ export class SpecChecker {
       'schema',
     );
     const hasSchema = requestBody.content?.[mediaType]?.schema !== undefined;
-    if (!hasSchema && !correction) return errors;
+    const applies = correction !== undefined && mediaType === 'application/json';
+    if (!hasSchema && !applies) return errors;
     const validate = this.#validator(
       operation,
-      isForm ? 'form' : 'request',
-      correction ? `correction:${pointer}` : pointer,
-      correction?.schema,
+      'request',
+      applies ? `correction:${pointer}` : pointer,
+      applies ? correction?.schema : undefined,
     );
-    const body = isForm ? structuredClone(request.body) : request.body;
-    if (validate && !validate(body)) errors.push(...formatErrors(validate.errors, 'body'));
+    if (validate && !validate(request.body)) errors.push(...formatErrors(validate.errors, 'body'));
     return errors;
   }
 

@@ -13,6 +13,22 @@ export interface SpecDocument {
   readonly licence: string;
   /** `vendor`: published by the vendor. `idport`: written by us from public references (see `source`). */
   readonly authoredBy: 'vendor' | 'idport';
+  /**
+   * Path prefix the document's paths are relative to (Auth0's management paths live under
+   * `/api/v2`). Default: the path of the first `servers` URL, or none.
+   */
+  readonly basePath?: string;
+}
+
+/** The path prefix of a document: explicit, else from its first server URL (`https://{host}/api/v2`). */
+export function documentBasePath(spec: SpecDocument): string {
+  if (spec.basePath !== undefined) return spec.basePath.replace(/\/+$/, '');
+  const servers = spec.document.servers as { url?: string }[] | undefined;
+  const url = servers?.[0]?.url;
+  if (typeof url !== 'string') return '';
+  const match = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/.*)?$/i.exec(url);
+  const path = match ? (match[1] ?? '') : url.startsWith('/') ? url : '';
+  return path.replace(/\/+$/, '');
 }
 
 /** The parts of an OpenAPI document the checker reads. */

@@ -375,4 +375,54 @@ describe('Keycloak fake: OIDC', () => {
     expect(refreshed.status).toBe(400);
     expect(decodeJwt(tokens.access_token as string).sid).toBeTypeOf('string');
   });
+
+  it('logout ends the session; a revoked access token fails userinfo with WWW-Authenticate', async () => {
+    await createUser('jane', 'Passw0rd!');
+    const tokens = (await passwordGrant('jane', 'Passw0rd!')).body as Record<string, string>;
+    const userinfo = `${base}/realms/idport/protocol/openid-connect/userinfo`;
+    expect((await call(userinfo, { token: tokens.access_token as string })).status).toBe(200);
+    await call(`${base}/realms/idport/protocol/openid-connect/revoke`, {
+      method: 'POST',
+      basic: ['idport-app', 'idport-app-secret'],
+      form: { token: tokens.access_token as string },
+    });
+    const refused = await call(userinfo, { token: tokens.access_token as string });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+    const logout = await call(`${base}/realms/idport/protocol/openid-connect/logout`, {
+      method: 'POST',
+      basic: ['idport-app', 'idport-app-secret'],
+      form: { refresh_token: tokens.refresh_token as string },
+    });
+    expect(logout.status).toBe(204);
+    const refreshed = await call(tokenUrl(), {
+      method: 'POST',
+      basic: ['idport-app', 'idport-app-secret'],
+      form: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token as string },
+    });
+    expect(refreshed.body).toEqual({ error: 'invalid_grant', error_description: 'Session not active' });
+  });
+
+  it('answers unknown realms, unknown paths, wrong methods and malformed JSON like Keycloak', async () => {
+    expect((await call(`${base}/realms/nope/.well-known/openid-configuration`)).status).toBe(404);
+    expect((await call(`${base}/admin/realms/idport/nothing-here`, { token: admin })).body).toEqual({
+      error: 'HTTP 404 Not Found',
+    });
+    expect((await call(users(), { method: 'DELETE', token: admin })).status).toBe(405);
+    const malformed = () =>
+      fetch(users(), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: '{"username": ',
+      });
+    // Enforced, a body that is not the documented JSON is a request violation (599)...
+    expect((await malformed()).status).toBe(599);
+    // ...reported only, the caller sees Keycloak's own answer.
+    fake.server.setSpecCheck('report');
+    const reported = await malformed();
+    fake.server.setSpecCheck('enforce');
+    expect(reported.status).toBe(400);
+    expect(await reported.json()).toEqual({ error: 'unknown_error' });
+    expect(fake.server.takeViolations().map((violation) => violation.kind)).toEqual(['request', 'request']);
+  });
 });
