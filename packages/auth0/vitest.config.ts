@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       '@idport/core': source('../core/src/index.ts'),
       '@idport/fakes': source('../fakes/src/index.ts'),
+      '@idport/password-hashes': source('../password-hashes/src/index.ts'),
       '@idport/contract-tests': source('../../adapters-contract-tests/src/index.ts'),
     },
   },

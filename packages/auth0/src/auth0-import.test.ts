@@ -1,7 +1,8 @@
-import { createHash, createHmac, pbkdf2Sync, randomBytes, scryptSync } from 'node:crypto';
-import type { IdentityProvider, PasswordHashAlgorithm, PortableUser } from '@idport/core';
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import type { IdentityProvider, PortableUser } from '@idport/core';
 import { createAuth0Fake } from '@idport/fakes';
-import { argon2i, argon2id, bcrypt } from 'hash-wasm';
+import { createPortableHash, type PasswordHashSpecification } from '@idport/password-hashes';
+import { bcrypt } from 'hash-wasm';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth0Capabilities } from './auth0-capabilities';
@@ -186,60 +187,36 @@ describe('listing past the 1000-result cap', () => {
 
 describe('every importable hash algorithm', () => {
   const password = 'Carried-Over-Password-7';
-  const salt = randomBytes(16);
-  const b64 = (buffer: Buffer) => buffer.toString('base64').replace(/=+$/, '');
-  const ab64 = (buffer: Buffer) => b64(buffer).replaceAll('+', '.');
   const key = randomBytes(32);
-  const salted = Buffer.concat([salt, Buffer.from(password)]);
-  const phcFor: Record<string, () => Promise<string>> = {
-    bcrypt: () => bcrypt({ password, salt, costFactor: 4, outputType: 'encoded' }),
-    argon2id: () =>
-      argon2id({
-        password,
-        salt,
-        iterations: 2,
-        memorySize: 1024,
-        parallelism: 1,
-        hashLength: 32,
-        outputType: 'encoded',
-      }),
-    argon2i: () =>
-      argon2i({
-        password,
-        salt,
-        iterations: 2,
-        memorySize: 1024,
-        parallelism: 1,
-        hashLength: 32,
-        outputType: 'encoded',
-      }),
-    'pbkdf2-sha1': async () =>
-      `$pbkdf2-sha1$i=1000,l=20$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 1000, 20, 'sha1'))}`,
-    // passlib's form (rounds only, adapted base64) is rewritten into the PHC form Auth0 reads.
-    'pbkdf2-sha256': async () =>
-      `$pbkdf2-sha256$1000$${ab64(salt)}$${ab64(pbkdf2Sync(password, salt, 1000, 32, 'sha256'))}`,
-    'pbkdf2-sha512': async () =>
-      `$pbkdf2-sha512$i=1000,l=64$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 1000, 64, 'sha512'))}`,
-    scrypt: async () =>
-      `$scrypt$ln=10,r=8,p=1$${b64(salt)}$${b64(scryptSync(password, salt, 32, { N: 1024, r: 8, p: 1 }))}`,
-    md5: async () => `$md5$${b64(salt)}$${createHash('md5').update(salted).digest('base64')}`,
-    sha1: async () => `$sha1$${b64(salt)}$${createHash('sha1').update(salted).digest('base64')}`,
-    sha256: async () => `$sha256$${createHash('sha256').update(password).digest('base64')}`,
-    sha512: async () => `$sha512$${b64(salt)}$${createHash('sha512').update(salted).digest('base64')}`,
-    'hmac-sha256': async () =>
-      `$hmac-sha256$key=${key.toString('base64')}$${b64(salt)}$${createHmac('sha256', key).update(salted).digest('base64')}`,
-    'hmac-sha512': async () =>
-      `$hmac-sha512$key=${key.toString('base64')}$${createHmac('sha512', key).update(password).digest('base64')}`,
+  // The canonical PHC forms of @idport/password-hashes, the form every adapter exports.
+  const specifications: Record<string, PasswordHashSpecification> = {
+    bcrypt: { algorithm: 'bcrypt', version: '2b', cost: 4 },
+    argon2id: { algorithm: 'argon2id', version: 19, memoryKib: 1024, iterations: 2, parallelism: 1 },
+    argon2i: { algorithm: 'argon2i', version: 19, memoryKib: 1024, iterations: 2, parallelism: 1 },
+    'pbkdf2-sha1': { algorithm: 'pbkdf2-sha1', iterations: 1000 },
+    'pbkdf2-sha256': { algorithm: 'pbkdf2-sha256', iterations: 1000 },
+    'pbkdf2-sha512': { algorithm: 'pbkdf2-sha512', iterations: 1000 },
+    scrypt: { algorithm: 'scrypt', logN: 10, blockSize: 8, parallelization: 1 },
+    md5: { algorithm: 'md5', saltPosition: 'prefix' },
+    sha1: { algorithm: 'sha1', saltPosition: 'suffix' },
+    sha256: { algorithm: 'sha256', saltPosition: 'prefix', salt: Buffer.alloc(0) },
+    sha512: { algorithm: 'sha512', saltPosition: 'suffix' },
+    'hmac-md5': { algorithm: 'hmac-md5', key, saltPosition: 'prefix' },
+    'hmac-sha1': { algorithm: 'hmac-sha1', key, saltPosition: 'suffix' },
+    'hmac-sha256': { algorithm: 'hmac-sha256', key, saltPosition: 'prefix' },
+    'hmac-sha512': { algorithm: 'hmac-sha512', key, saltPosition: 'suffix', salt: Buffer.alloc(0) },
   };
 
   it('covers the whole manifest', () => {
-    expect(Object.keys(phcFor).sort()).toEqual([...auth0Capabilities.passwordHashes.importable].sort());
+    expect(Object.keys(specifications).sort()).toEqual(
+      [...auth0Capabilities.passwordHashes.importable].sort(),
+    );
   });
 
   for (const algorithm of auth0Capabilities.passwordHashes.importable) {
     it(`${algorithm}: imported through a job, the user signs in with the original password`, async () => {
-      const phc = await (phcFor[algorithm] as () => Promise<string>)();
-      const user = portable(7_000, { passwordHash: { algorithm: algorithm as PasswordHashAlgorithm, phc } });
+      const hash = await createPortableHash(password, specifications[algorithm] as PasswordHashSpecification);
+      const user = portable(7_000, { passwordHash: hash });
       const [outcome] = await provider.transfer.importUsers([user]);
       expect(outcome?.passwordImported).toBe(true);
       await expect(
