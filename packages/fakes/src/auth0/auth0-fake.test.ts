@@ -79,6 +79,24 @@ describe('Auth0 fake: Authentication API', () => {
     expect((userinfo.body as { email: string }).email).toBe('claims@example.com');
   });
 
+  it('accepts the password-realm grant for the connection and refuses another realm', async () => {
+    await createUser('realm@example.com');
+    const grant = (realm: string) =>
+      call(`${base}/oauth/token`, {
+        method: 'POST',
+        form: {
+          grant_type: 'http://auth0.com/oauth/grant-type/password-realm',
+          ...app,
+          username: 'realm@example.com',
+          password: 'Correct-Horse-9',
+          realm,
+          scope: 'openid',
+        },
+      });
+    expect((await grant('Username-Password-Authentication')).status).toBe(200);
+    expect((await grant('other-connection')).status).toBe(403);
+  });
+
   it('answers a wrong password and an unknown user identically (no enumeration)', async () => {
     await createUser('enum@example.com');
     const wrong = await passwordGrant('enum@example.com', 'Wrong-Horse-9');
