@@ -6,6 +6,13 @@ export { type ContractTestId, contractTestIds } from './contract-test-ids';
 export { errorsContract } from './errors-contract';
 export { expectIdentityError } from './expect-identity-error';
 export { groupsContract } from './groups-contract';
+export {
+  type FaultKind,
+  type FaultProxy,
+  type FaultProxyOptions,
+  startFaultProxy,
+} from './hardening/fault-proxy';
+export { type FaultCampaignOptions, runFaultCampaign } from './hardening/run-fault-campaign';
 export { type HostileInputOptions, runHostileInputSuite } from './hardening/run-hostile-input-suite';
 export { runSecretCanarySuite } from './hardening/run-secret-canary-suite';
 export { inputValidationContract } from './input-validation-contract';

@@ -93,7 +93,9 @@ export const firebaseAdminErrorCodes: Readonly<Record<string, IdentityErrorCode>
   'auth/operation-not-allowed': 'CONFIGURATION_ERROR',
   'app/network-error': 'PROVIDER_UNAVAILABLE',
   'app/network-timeout': 'PROVIDER_UNAVAILABLE',
-  'auth/internal-error': 'PROVIDER_ERROR',
+  // Google's own wording: an unexpected server error; admin SDK also reports unparseable
+  // (e.g. truncated) responses this way. Transient, so retryable.
+  'auth/internal-error': 'PROVIDER_UNAVAILABLE',
 };
 
 const provider = 'firebase';

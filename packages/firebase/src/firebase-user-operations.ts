@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   IdentityError,
   type MfaFactor,
@@ -7,7 +8,7 @@ import {
   type User,
   type UserOperations,
 } from '@idport/core';
-import type { CreateRequest, UpdateRequest, UserRecord } from 'firebase-admin/auth';
+import type { BaseAuth, CreateRequest, UpdateRequest, UserRecord } from 'firebase-admin/auth';
 import { type ClaimChanges, changesClaims, mergeClaims } from './firebase-claims';
 import type { FirebaseContext } from './firebase-context';
 import { decodePageCursor, encodePageCursor } from './firebase-page-cursor';
@@ -48,12 +49,16 @@ export function createFirebaseUserOperations(context: FirebaseContext): Partial<
         input.providerOptions,
         'users.create',
       );
-      const request: CreateRequest = {
+      const request: CreateRequest & { uid: string } = {
+        // The uid is chosen here, never by Firebase: it is the create's idempotency key.
+        // firebase-admin retries a request whose connection reset, so a create can land
+        // twice from one call; the second then fails as "already exists" and the uid tells
+        // us it was our own first write (see createOnce below).
+        uid: firebaseOptions.uid ?? randomUUID().replaceAll('-', ''),
         email: input.email,
         emailVerified: input.emailVerified ?? false,
         disabled: false,
       };
-      if (firebaseOptions.uid !== undefined) request.uid = firebaseOptions.uid;
       if (input.password !== undefined) request.password = input.password;
       if (input.phoneNumber !== undefined) request.phoneNumber = input.phoneNumber;
       if (input.displayName !== undefined) request.displayName = input.displayName;
@@ -61,7 +66,7 @@ export function createFirebaseUserOperations(context: FirebaseContext): Partial<
       if (firebaseOptions.mfaPhoneNumbers !== undefined) {
         request.multiFactor = { enrolledFactors: phoneFactors(firebaseOptions.mfaPhoneNumbers) ?? [] };
       }
-      const record = await auth.createUser(request);
+      const record = await createOnce(auth, request);
       const changes: ClaimChanges = {
         givenName: input.givenName,
         familyName: input.familyName,
@@ -202,4 +207,21 @@ export function createFirebaseMfaOperations(context: FirebaseContext): Partial<M
       });
     },
   };
+}
+
+/**
+ * `createUser`, made safe against the SDK's own retry of a create that had landed: an
+ * "already exists" answer for a user with our uid and the requested email is that landed
+ * create, not a conflict.
+ */
+async function createOnce(auth: BaseAuth, request: CreateRequest & { uid: string }): Promise<UserRecord> {
+  try {
+    return await auth.createUser(request);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'auth/uid-already-exists' && code !== 'auth/email-already-exists') throw error;
+    const existing = await auth.getUser(request.uid).catch(() => null);
+    if (existing && existing.email?.toLowerCase() === request.email?.toLowerCase()) return existing;
+    throw error;
+  }
 }
