@@ -263,7 +263,7 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
         const users = page(filterUsers(realm, request.query), request.query, 100);
         return json(
           200,
-          users.map((user) => toUserRepresentation(realm, user, brief)),
+          users.map((user) => toUserRepresentation(user, brief)),
         );
       },
     },
@@ -295,7 +295,7 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
       path: `${base}/users/{user-id}`,
       handler: async (request) => {
         const realm = await authorize(request, 'view-users');
-        return json(200, toUserRepresentation(realm, userOf(realm, request)));
+        return json(200, toUserRepresentation(userOf(realm, request)));
       },
     },
     {
@@ -642,7 +642,7 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
         const brief = bool(request.query, 'briefRepresentation') === true;
         return json(
           200,
-          page(members, request.query, 100).map((user) => toUserRepresentation(realm, user, brief)),
+          page(members, request.query, 100).map((user) => toUserRepresentation(user, brief)),
         );
       },
     },
@@ -715,7 +715,7 @@ export function keycloakAdminRoutes(context: KeycloakAdminContext): FakeRoute[] 
         const brief = bool(request.query, 'briefRepresentation') === true;
         return json(
           200,
-          page(users, request.query, 100).map((user) => toUserRepresentation(realm, user, brief)),
+          page(users, request.query, 100).map((user) => toUserRepresentation(user, brief)),
         );
       },
     },

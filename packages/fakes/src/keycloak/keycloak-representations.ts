@@ -1,11 +1,7 @@
 import type { KeycloakRealm, StoredGroup, StoredRole, StoredUser, UserSession } from './keycloak-realm';
 
 /** Keycloak's UserRepresentation of a stored user, as GET /users returns it (no credentials). */
-export function toUserRepresentation(
-  realm: KeycloakRealm,
-  user: StoredUser,
-  brief = false,
-): Record<string, unknown> {
+export function toUserRepresentation(user: StoredUser, brief = false): Record<string, unknown> {
   const representation: Record<string, unknown> = {
     id: user.id,
     username: user.username,
@@ -33,7 +29,6 @@ export function toUserRepresentation(
     impersonate: false,
     manage: true,
   };
-  void realm;
   return representation;
 }
 
