@@ -41,6 +41,14 @@ export function createAuth0Groups(context: Auth0Context): Partial<GroupOperation
     list(options = {}) {
       const pageSize = options.pageSize ?? 50;
       return paginate(async (cursor) => {
+        if (cursor !== null && !/^\d{1,6}$/.test(cursor)) {
+          throw new IdentityError({
+            code: 'INVALID_INPUT',
+            provider: 'auth0',
+            field: 'cursor',
+            message: 'The cursor is not valid',
+          });
+        }
         const page = cursor === null ? 0 : Number(cursor);
         try {
           const response = await management.roles.list({ page, per_page: pageSize, include_totals: true });
