@@ -177,6 +177,32 @@ export function findAuth0ErrorRule(failure: Omit<VendorFailure, 'headers'>): Aut
   });
 }
 
+/**
+ * Whether the call failed in transport (connection refused or reset, timeout, a body cut
+ * short), looking through `cause`: both SDKs wrap fetch's TypeError in their own errors.
+ */
+function isTransportFailure(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth += 1) {
+    const value = current as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown };
+    const name = String(value.name ?? '');
+    if (current instanceof TypeError || current instanceof SyntaxError) return true;
+    if (/SocketError|AbortError|TimeoutError|FetchError|ManagementTimeoutError/.test(name)) return true;
+    if (
+      typeof value.code === 'string' &&
+      /^(UND_ERR|ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN)/.test(value.code)
+    )
+      return true;
+    if (
+      typeof value.message === 'string' &&
+      /fetch failed|terminated|socket hang up|Unexpected end of JSON/i.test(value.message)
+    )
+      return true;
+    current = value.cause;
+  }
+  return false;
+}
+
 /** Maps an error from the auth0 SDKs (or the network) to an IdentityError. */
 export function mapAuth0Error(
   error: unknown,
@@ -184,9 +210,8 @@ export function mapAuth0Error(
 ): IdentityError {
   if (IdentityError.isInstance(error)) return error;
   const failure = readFailure(error);
-  if (!failure) {
-    const name = (error as Error)?.name ?? '';
-    const network = error instanceof TypeError || /Timeout|FetchError|AbortError/.test(name);
+  if (!failure || (failure.status === undefined && isTransportFailure(error))) {
+    const network = isTransportFailure(error);
     return new IdentityError({
       code: network ? 'PROVIDER_UNAVAILABLE' : 'PROVIDER_ERROR',
       provider: 'auth0',
