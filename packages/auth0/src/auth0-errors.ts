@@ -195,7 +195,7 @@ function isTransportFailure(error: unknown): boolean {
       return true;
     if (
       typeof value.message === 'string' &&
-      /fetch failed|terminated|socket hang up|Unexpected end of JSON/i.test(value.message)
+      /fetch failed|terminated|socket hang up|Unexpected end of JSON|failed to parse/i.test(value.message)
     )
       return true;
     current = value.cause;
@@ -210,8 +210,10 @@ export function mapAuth0Error(
 ): IdentityError {
   if (IdentityError.isInstance(error)) return error;
   const failure = readFailure(error);
-  if (!failure || (failure.status === undefined && isTransportFailure(error))) {
-    const network = isTransportFailure(error);
+  // A success status with an error means the body could not be read (cut short): transport.
+  const unreadable = failure?.status !== undefined && failure.status < 400;
+  if (!failure || unreadable || (failure.status === undefined && isTransportFailure(error))) {
+    const network = unreadable || isTransportFailure(error);
     return new IdentityError({
       code: network ? 'PROVIDER_UNAVAILABLE' : 'PROVIDER_ERROR',
       provider: 'auth0',
