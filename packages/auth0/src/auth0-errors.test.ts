@@ -107,6 +107,14 @@ describe('mapAuth0Error', () => {
     ).toBe('PROVIDER_UNAVAILABLE');
   });
 
+  it('never lets a caller fallback hide a 5xx', () => {
+    const error = mapAuth0Error(managementError(503, { statusCode: 503, message: 'Service Unavailable' }), {
+      code: 'USER_NOT_FOUND',
+      message: 'The user does not exist',
+    });
+    expect(error.code).toBe('PROVIDER_UNAVAILABLE');
+  });
+
   it('never copies the vendor message, which may name the user', () => {
     const error = mapAuth0Error(
       managementError(400, {

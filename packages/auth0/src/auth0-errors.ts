@@ -223,8 +223,9 @@ export function mapAuth0Error(
   }
   const rule = findAuth0ErrorRule(failure);
   const unavailable = failure.status !== undefined && failure.status >= 500;
+  // A 5xx is never the caller's fallback (a 503 on an update is not "no such user").
   const code: IdentityErrorCode =
-    rule?.code ?? fallback?.code ?? (unavailable ? 'PROVIDER_UNAVAILABLE' : 'PROVIDER_ERROR');
+    rule?.code ?? (unavailable ? 'PROVIDER_UNAVAILABLE' : (fallback?.code ?? 'PROVIDER_ERROR'));
   let retryAfter: number | undefined;
   if (code === 'RATE_LIMITED' && failure.headers) {
     retryAfter = parseRetryAfter(failure.headers as Headers);
@@ -234,8 +235,7 @@ export function mapAuth0Error(
     provider: 'auth0',
     message:
       rule?.message ??
-      fallback?.message ??
-      (unavailable ? 'Auth0 is unavailable' : 'Unexpected error from Auth0'),
+      (unavailable ? 'Auth0 is unavailable' : (fallback?.message ?? 'Unexpected error from Auth0')),
     ...(failure.status === undefined ? {} : { status: failure.status }),
     ...((failure.errorCode ?? failure.error) ? { vendorCode: failure.errorCode ?? failure.error } : {}),
     ...(retryAfter === undefined || Number.isNaN(retryAfter) ? {} : { retryAfter }),
