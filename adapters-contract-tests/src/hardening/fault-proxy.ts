@@ -17,8 +17,15 @@ export interface FaultProxyOptions {
   /** Share of requests that get a fault (0–1). Default 0.1. */
   rate?: number;
   kinds?: readonly FaultKind[];
-  /** Body and headers of an injected 429, in the vendor's shape. */
-  rateLimitResponse?: { headers: Record<string, string>; body: string };
+  /** Body and headers of an injected 429, in the vendor's shape (a function for time-based headers). */
+  rateLimitResponse?:
+    | { headers: Record<string, string>; body: string }
+    | (() => { headers: Record<string, string>; body: string });
+  /**
+   * Pass the client's Host header through unchanged, as a transparent reverse proxy does,
+   * for peers that build URLs (issuers, links) from it.
+   */
+  preserveHost?: boolean;
   /** Deterministic randomness for replays. */
   random?: () => number;
 }
@@ -68,7 +75,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         port: target.port,
         method: incoming.method,
         path: incoming.url,
-        headers: { ...incoming.headers, host: target.host },
+        headers: options.preserveHost ? incoming.headers : { ...incoming.headers, host: target.host },
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -104,7 +111,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       const fail = () => response.destroy();
       switch (kind) {
         case 'rate-limit': {
-          const shape = options.rateLimitResponse ?? {
+          const configured =
+            typeof options.rateLimitResponse === 'function'
+              ? options.rateLimitResponse()
+              : options.rateLimitResponse;
+          const shape = configured ?? {
             headers: { 'content-type': 'application/json' },
             body: '{"error":"rate_limited","message":"Too many requests"}',
           };

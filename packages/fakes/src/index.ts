@@ -1,3 +1,14 @@
+export {
+  type Auth0Fake,
+  type Auth0FakeOptions,
+  auth0ManagementScopes,
+  auth0PaidTierRateLimits,
+  createAuth0Fake,
+  defaultAuth0Tenant,
+} from './auth0/auth0-fake';
+export { type CustomPasswordHash, customHashAlgorithms } from './auth0/auth0-password-hashes';
+export { auth0SpecCorrections, auth0SpecDocuments, createAuth0SpecChecker } from './auth0/auth0-spec';
+export type { Auth0ApplicationSettings, Auth0TenantSettings } from './auth0/auth0-tenant';
 export { FakeControl } from './framework/fake-control';
 export {
   empty,
@@ -42,13 +53,17 @@ export {
 } from './keycloak/keycloak-spec';
 export { decodeBase32, encodeBase32, totpCode } from './keycloak/keycloak-totp';
 export {
-  type Auth0Fake,
-  type Auth0FakeOptions,
-  auth0ManagementScopes,
-  auth0PaidTierRateLimits,
-  createAuth0Fake,
-  defaultAuth0Tenant,
-} from './auth0/auth0-fake';
-export { auth0SpecCorrections, auth0SpecDocuments, createAuth0SpecChecker } from './auth0/auth0-spec';
-export type { Auth0ApplicationSettings, Auth0TenantSettings } from './auth0/auth0-tenant';
-export { customHashAlgorithms, type CustomPasswordHash } from './auth0/auth0-password-hashes';
+  createOktaFake,
+  defaultOktaOrg,
+  type OktaFake,
+  type OktaFakeOptions,
+  oktaDefaultRateLimits,
+} from './okta/okta-fake';
+export type { OktaClientSettings, OktaOrg, OktaOrgSettings, OktaServiceAppSettings } from './okta/okta-org';
+export {
+  createOktaSpecChecker,
+  oktaOAuthSpecCorrections,
+  oktaSpecCorrections,
+  oktaSpecDocuments,
+  oktaUncoveredEndpoints,
+} from './okta/okta-spec';

@@ -114,10 +114,12 @@ function prepareDocument(
   allOfTargets: ReadonlySet<string>,
 ): Record<string, unknown> {
   const copy = deepClone(document) as unknown as Record<string, unknown>;
-  const visit = (node: unknown, pointer: string): void => {
+  // `insideAllOf`: the node is an inline branch of an `allOf`; closing it would reject the
+  // properties the other branches add (Okta's `UserGetSingleton` = allOf[User, {_embedded}]).
+  const visit = (node: unknown, pointer: string, insideAllOf = false): void => {
     if (Array.isArray(node)) {
       node.forEach((item, index) => {
-        visit(item, `${pointer}/${index}`);
+        visit(item, `${pointer}/${index}`, pointer.endsWith('/allOf'));
       });
       return;
     }
@@ -138,6 +140,7 @@ function prepareDocument(
       node.allOf === undefined &&
       node.anyOf === undefined &&
       node.oneOf === undefined &&
+      !insideAllOf &&
       !allOfTargets.has(pointer)
     ) {
       node.additionalProperties = false;
@@ -400,7 +403,9 @@ export class SpecChecker {
       'schema',
     );
     const hasSchema = requestBody.content?.[mediaType]?.schema !== undefined;
-    const applies = correction !== undefined && mediaType === 'application/json';
+    // Corrections apply to form bodies too (Okta's `/challenge` documents an array that travels
+    // as one space-separated form field).
+    const applies = correction !== undefined;
     if (!hasSchema && !applies) return errors;
     const validate = this.#validator(
       operation,

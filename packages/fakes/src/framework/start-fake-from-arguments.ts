@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createKeycloakFake } from '../keycloak/keycloak-fake';
 import type { KeycloakRealmSettings } from '../keycloak/keycloak-realm';
+import { createOktaFake } from '../okta/okta-fake';
 import type { FakeServer, SpecCheckMode } from './fake-server';
 
 /** Help text of the `idport-fake` command. */
-export const fakeCliUsage = `Usage: idport-fake keycloak [--port N] [--host H] [--spec-check enforce|report|off] [--realms FILE.json] [--quiet]
+export const fakeCliUsage = `Usage: idport-fake keycloak|okta [--port N] [--host H] [--spec-check enforce|report|off] [--realms FILE.json] [--quiet]
 
 Starts a fake (default 127.0.0.1, a free port) and prints its base URL on the first line of stdout.
 Stop it with Ctrl-C (SIGINT) or SIGTERM; it prints how many request/response pairs it validated.
@@ -18,7 +19,7 @@ export interface StartedFake {
   stop(): Promise<void>;
 }
 
-const vendors = ['keycloak'] as const;
+const vendors = ['keycloak', 'okta'] as const;
 
 /**
  * Parses the CLI arguments and starts the fake they name. Returns null (after printing the
@@ -48,6 +49,16 @@ export async function startFakeFromArguments(
   const mode = values['spec-check'] as SpecCheckMode;
   if (!['enforce', 'report', 'off'].includes(mode))
     throw new Error(`--spec-check must be enforce, report or off`);
+  if (vendor === 'okta') {
+    const okta = createOktaFake({
+      port: Number(values.port),
+      host: values.host,
+      specCheck: mode,
+      ...(values.quiet ? {} : { log: (line: string) => process.stderr.write(`${line}\n`) }),
+    });
+    const oktaUrl = await okta.start();
+    return { url: oktaUrl, server: okta.server, stop: () => okta.stop() };
+  }
   const realms = values.realms
     ? (JSON.parse(await readFile(values.realms, 'utf8')) as KeycloakRealmSettings[])
     : undefined;
