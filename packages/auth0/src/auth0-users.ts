@@ -11,6 +11,7 @@ import {
 import type { Auth0Context } from './auth0-context';
 import { mapAuth0Error } from './auth0-errors';
 import { decodeUserListCursor, encodeUserListCursor } from './auth0-list-cursor';
+import { checkAuth0Profile } from './auth0-profile-limits';
 import { type Auth0UserRecord, mapAuth0User } from './map-auth0-user';
 
 /** Auth0 answers at most 1000 results per search query (page × per_page). */
@@ -104,6 +105,7 @@ export function createAuth0Users(context: Auth0Context): Partial<UserOperations>
 
   return {
     async create(input: CreateUserInput) {
+      checkAuth0Profile(input as unknown as Record<string, unknown>, 'users.create');
       try {
         const created = await management.users.create({
           connection: options.connection,
@@ -139,6 +141,7 @@ export function createAuth0Users(context: Auth0Context): Partial<UserOperations>
     },
 
     update(userId: string, input: UpdateUserInput) {
+      checkAuth0Profile(input as unknown as Record<string, unknown>, 'users.update');
       const body: Record<string, unknown> = {};
       if (input.email !== undefined) {
         body.email = input.email.toLowerCase();
