@@ -200,9 +200,14 @@ describe('runMigration (local → local)', () => {
   });
 
   it('reconciles users that were in flight when a run died', async () => {
-    const from = createArraySourceProvider([
-      portable({ sourceId: 'inflight', email: 'inflight@example.com' }),
-    ]);
+    // A creation date in the past, as a migration preserves it: the target's account then
+    // looks older than our first send, and only the preserved date tells it is ours.
+    const inflight = portable({
+      sourceId: 'inflight',
+      email: 'inflight@example.com',
+      createdAt: new Date('2020-05-06T07:08:09.123Z'),
+    });
+    const from = createArraySourceProvider([inflight]);
     const to = await createLocalProvider(fast);
     const state = createSqliteStateStore(join(directory(), 'state.db'));
     // Simulate a crash after the target applied the write but before the outcome was recorded.
@@ -212,7 +217,7 @@ describe('runMigration (local → local)', () => {
       [{ sourceId: 'inflight', email: 'inflight@example.com' }],
       new Date(),
     );
-    await to.transfer.importUsers([portable({ sourceId: 'inflight', email: 'inflight@example.com' })]);
+    await to.transfer.importUsers([inflight]);
     const result = await runMigration({ from, to, state });
     expect(result.counts).toMatchObject({ created: 1, skipped: 0 });
     expect((await collect(to.users.list())).length).toBe(1);

@@ -171,7 +171,16 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
       firstSentAt: sentBefore,
     };
     const createdAt = existing?.createdAt ?? null;
-    if (sentBefore && (!createdAt || createdAt.getTime() >= sentBefore.getTime() - clockSkewMs)) {
+    // Ours if the target created it after our first send, or if it carries the source's own
+    // creation time (targets that preserve it on import, as a migration should).
+    const carriesSourceCreation =
+      createdAt !== null &&
+      user.createdAt !== null &&
+      createdAt.getTime() === new Date(user.createdAt).getTime();
+    if (
+      sentBefore &&
+      (!createdAt || carriesSourceCreation || createdAt.getTime() >= sentBefore.getTime() - clockSkewMs)
+    ) {
       return { ...base, status: 'created', errorCode: null, reason: 'created by an earlier attempt' };
     }
     if (conflict === 'fail') {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { IdentityError } from '../errors/identity-error';
 import { defineIdentityProvider } from '../provider/define-identity-provider';
-import { createIdentityProvider } from './create-identity-provider';
+import { createIdentityProvider, importAdapterPackage } from './create-identity-provider';
 import type { IdentityAdapter } from './identity-adapter';
 import { loadConfig } from './load-config';
 
@@ -130,9 +130,9 @@ describe('createIdentityProvider', () => {
       code: 'CONFIGURATION_ERROR',
       message: expect.stringContaining('unknown provider "nope"'),
     });
-    await expect(createIdentityProvider({ provider: 'okta' })).rejects.toMatchObject({
+    await expect(importAdapterPackage('acme', '@idport/package-that-does-not-exist')).rejects.toMatchObject({
       code: 'CONFIGURATION_ERROR',
-      message: expect.stringContaining('@idport/okta'),
+      message: expect.stringContaining('@idport/package-that-does-not-exist'),
     });
   });
 });

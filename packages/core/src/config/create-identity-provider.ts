@@ -14,8 +14,11 @@ function configurationError(message: string, field?: string, cause?: unknown): I
   return new IdentityError({ code: 'CONFIGURATION_ERROR', message, field, cause });
 }
 
-async function importAdapterPackage(provider: string): Promise<IdentityAdapter> {
-  const packageName = `@idport/${provider}`;
+/** Loads `packageName` from the application, or explains which package to install. Exported for tests. */
+export async function importAdapterPackage(
+  provider: string,
+  packageName = `@idport/${provider}`,
+): Promise<IdentityAdapter> {
   let module: { identityAdapter?: IdentityAdapter };
   // Resolve from the application first (its main script, then the working directory):
   // with strict installs (pnpm) the app, not @idport/core, depends on the adapter package.
