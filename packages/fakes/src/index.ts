@@ -1,3 +1,14 @@
+export {
+  type Auth0Fake,
+  type Auth0FakeOptions,
+  auth0ManagementScopes,
+  auth0PaidTierRateLimits,
+  createAuth0Fake,
+  defaultAuth0Tenant,
+} from './auth0/auth0-fake';
+export { type CustomPasswordHash, customHashAlgorithms } from './auth0/auth0-password-hashes';
+export { auth0SpecCorrections, auth0SpecDocuments, createAuth0SpecChecker } from './auth0/auth0-spec';
+export type { Auth0ApplicationSettings, Auth0TenantSettings } from './auth0/auth0-tenant';
 export { FakeControl } from './framework/fake-control';
 export {
   empty,

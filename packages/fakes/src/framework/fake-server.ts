@@ -493,6 +493,12 @@ export class FakeServer {
     const headers: Record<string, string> = { ...response.headers };
     let payload: string | undefined;
     if (response.body !== undefined) {
+      if (Buffer.isBuffer(response.body)) {
+        // Binary downloads (an export file) go out as they are.
+        outgoing.writeHead(response.status, { 'content-type': 'application/octet-stream', ...headers });
+        outgoing.end(response.body);
+        return;
+      }
       if (typeof response.body === 'string') {
         payload = response.body;
         headers['content-type'] ??= 'text/plain; charset=utf-8';

@@ -9,6 +9,12 @@ export interface RateLimitRule {
   readonly windowSeconds: number;
   /** Where the figure is documented. */
   readonly source?: string;
+  /**
+   * When set, the rule is a token bucket instead of a fixed window: `limit` is the bucket size
+   * (the burst) and this many calls are added back per second, as Auth0 documents its limits
+   * ("size x, per_minute y"). `windowSeconds` is then only descriptive.
+   */
+  readonly refillPerSecond?: number;
 }
 
 /** The state of a bucket after counting one call, for the vendor's headers. */
@@ -27,6 +33,11 @@ interface Window {
   count: number;
 }
 
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
 /**
  * Fixed-window counters per rule, as Okta and Auth0 describe their limits ("N per minute",
  * reset time in a header). The clock is injectable so tests can move time.
@@ -34,6 +45,7 @@ interface Window {
 export class RateLimitBudget {
   #rules: RateLimitRule[];
   readonly #windows = new Map<string, Window>();
+  readonly #buckets = new Map<string, Bucket>();
   readonly #now: () => number;
 
   constructor(rules: readonly RateLimitRule[], now: () => number = Date.now) {
@@ -49,10 +61,12 @@ export class RateLimitBudget {
   configure(rules: readonly RateLimitRule[]): void {
     this.#rules = [...rules];
     this.#windows.clear();
+    this.#buckets.clear();
   }
 
   reset(): void {
     this.#windows.clear();
+    this.#buckets.clear();
   }
 
   /** Counts a call against the first matching rule; null when no rule matches. */
@@ -64,6 +78,7 @@ export class RateLimitBudget {
     );
     if (!rule) return null;
     const now = this.#now();
+    if (rule.refillPerSecond !== undefined && rule.refillPerSecond > 0) return this.#takeFromBucket(rule as RateLimitRule & { refillPerSecond: number }, now);
     const windowMs = rule.windowSeconds * 1000;
     let window = this.#windows.get(rule.name);
     if (!window || now - window.startedAt >= windowMs) {
@@ -83,5 +98,23 @@ export class RateLimitBudget {
     }
     window.count += 1;
     return { rule, allowed: true, remaining: rule.limit - window.count, resetAt, retryAfterSeconds: 0 };
+  }
+
+  #takeFromBucket(rule: RateLimitRule & { refillPerSecond: number }, now: number): RateLimitDecision {
+    const bucket = this.#buckets.get(rule.name) ?? { tokens: rule.limit, updatedAt: now };
+    bucket.tokens = Math.min(rule.limit, bucket.tokens + ((now - bucket.updatedAt) / 1000) * rule.refillPerSecond);
+    bucket.updatedAt = now;
+    this.#buckets.set(rule.name, bucket);
+    const allowed = bucket.tokens >= 1;
+    if (allowed) bucket.tokens -= 1;
+    const secondsToNextToken = allowed ? 0 : (1 - bucket.tokens) / rule.refillPerSecond;
+    const secondsToFull = (rule.limit - bucket.tokens) / rule.refillPerSecond;
+    return {
+      rule,
+      allowed,
+      remaining: Math.floor(bucket.tokens),
+      resetAt: Math.ceil(now / 1000 + (allowed ? secondsToFull : secondsToNextToken)),
+      retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(secondsToNextToken)),
+    };
   }
 }
