@@ -78,7 +78,8 @@ export class RateLimitBudget {
     );
     if (!rule) return null;
     const now = this.#now();
-    if (rule.refillPerSecond !== undefined && rule.refillPerSecond > 0) return this.#takeFromBucket(rule as RateLimitRule & { refillPerSecond: number }, now);
+    if (rule.refillPerSecond !== undefined && rule.refillPerSecond > 0)
+      return this.#takeFromBucket(rule as RateLimitRule & { refillPerSecond: number }, now);
     const windowMs = rule.windowSeconds * 1000;
     let window = this.#windows.get(rule.name);
     if (!window || now - window.startedAt >= windowMs) {
@@ -102,7 +103,10 @@ export class RateLimitBudget {
 
   #takeFromBucket(rule: RateLimitRule & { refillPerSecond: number }, now: number): RateLimitDecision {
     const bucket = this.#buckets.get(rule.name) ?? { tokens: rule.limit, updatedAt: now };
-    bucket.tokens = Math.min(rule.limit, bucket.tokens + ((now - bucket.updatedAt) / 1000) * rule.refillPerSecond);
+    bucket.tokens = Math.min(
+      rule.limit,
+      bucket.tokens + ((now - bucket.updatedAt) / 1000) * rule.refillPerSecond,
+    );
     bucket.updatedAt = now;
     this.#buckets.set(rule.name, bucket);
     const allowed = bucket.tokens >= 1;
