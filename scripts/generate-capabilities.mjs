@@ -6,40 +6,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const operations = [
-  'auth.signIn',
-  'auth.completeMfa',
-  'auth.completeNewPassword',
-  'auth.refresh',
-  'auth.revoke',
-  'auth.signOut',
-  'auth.signUp',
-  'auth.confirmSignUp',
-  'mfa.listFactors',
-  'mfa.enrollTotp',
-  'mfa.confirmEnrollment',
-  'mfa.removeFactor',
-  'mfa.generateRecoveryCodes',
-  'users.create',
-  'users.get',
-  'users.findByEmail',
-  'users.update',
-  'users.setPassword',
-  'users.disable',
-  'users.enable',
-  'users.delete',
-  'users.list',
-  'groups.list',
-  'groups.create',
-  'groups.delete',
-  'groups.addMember',
-  'groups.removeMember',
-  'groups.listForUser',
-  'tokens.verifyAccessToken',
-  'tokens.verifyIdToken',
-  'transfer.exportUsers',
-  'transfer.importUsers',
-];
+// The operation list comes from core itself (built before this runs), not a copy.
+const { operationNames: operations } = await import(
+  new URL('../packages/core/dist/index.js', import.meta.url).href
+);
 
 const runs = [];
 for (const parent of ['packages', 'examples']) {
