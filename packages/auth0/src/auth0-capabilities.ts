@@ -1,4 +1,4 @@
-import { type OperationName, operationNames, type ProviderCapabilities } from '@idport/core';
+import { operationsExcept, type ProviderCapabilities } from '@idport/core';
 import { importablePasswordHashAlgorithms } from './auth0-password-hash-mapping';
 
 /**
@@ -8,11 +8,10 @@ import { importablePasswordHashAlgorithms } from './auth0-password-hash-mapping'
  *   API; self-service sign-up (`/dbconnections/signup`) answers `invalid_signup` for an
  *   existing email by design, and confirmation is a link, not a code.
  */
-const unsupported = new Set<OperationName>(['auth.completeNewPassword', 'auth.signUp', 'auth.confirmSignUp']);
 
 /** What the Auth0 adapter supports. */
 export const auth0Capabilities: ProviderCapabilities = {
-  operations: operationNames.filter((operation) => !unsupported.has(operation)),
+  operations: operationsExcept('auth.completeNewPassword', 'auth.signUp', 'auth.confirmSignUp'),
   mfaFactorTypes: ['totp', 'recovery_code'],
   // GET /api/v2/users takes per_page ≤ 100.
   limits: { maxPageSize: 100, maxImportBatch: 500 },

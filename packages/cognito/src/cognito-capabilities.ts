@@ -1,45 +1,22 @@
-import type { OperationName, ProviderCapabilities, RateLimitRule } from '@idport/core';
+import {
+  type OperationName,
+  operationsExcept,
+  type ProviderCapabilities,
+  type RateLimitRule,
+} from '@idport/core';
 import { cognitoMaxPageSize } from './fill-page';
 
 /** Operations that work against cognito-local 5.3.0 (each one is exercised by this package's tests). */
-const localOperations: readonly OperationName[] = [
-  'auth.signIn',
-  'auth.completeMfa',
-  'auth.completeNewPassword',
-  'auth.refresh',
-  'auth.revoke',
-  'auth.signUp',
-  'auth.confirmSignUp',
-  'mfa.listFactors',
-  'mfa.enrollTotp',
-  'mfa.confirmEnrollment',
-  'mfa.removeFactor',
-  'users.create',
-  'users.get',
-  'users.findByEmail',
-  'users.update',
-  'users.setPassword',
-  'users.disable',
-  'users.enable',
-  'users.delete',
-  'users.list',
-  'groups.list',
-  'groups.create',
-  'groups.delete',
-  'groups.addMember',
-  'groups.removeMember',
-  'groups.listForUser',
-  'tokens.verifyAccessToken',
-  'tokens.verifyIdToken',
-  'transfer.exportUsers',
-  'transfer.importUsers',
-];
+const localOperations: readonly OperationName[] = operationsExcept(
+  'auth.signOut',
+  'mfa.generateRecoveryCodes',
+);
 
 /**
  * Real Cognito adds AdminUserGlobalSignOut, which cognito-local answers with "Unsupported".
  * `mfa.generateRecoveryCodes` is absent everywhere: Cognito has no recovery codes.
  */
-const awsOperations: readonly OperationName[] = [...localOperations, 'auth.signOut'];
+const awsOperations: readonly OperationName[] = operationsExcept('mfa.generateRecoveryCodes');
 
 const quotaSource =
   'Amazon Cognito Developer Guide, Quotas: user pool API operation categories (default RPS)';

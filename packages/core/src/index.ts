@@ -1,4 +1,9 @@
-export { type OperationGroupName, type OperationName, operationNames } from './capabilities/operation-name';
+export {
+  type OperationGroupName,
+  type OperationName,
+  operationNames,
+  operationsExcept,
+} from './capabilities/operation-name';
 export {
   type ProviderCapabilities,
   type RateLimitRule,

@@ -1,4 +1,4 @@
-import type { OperationName, ProviderCapabilities } from '@idport/core';
+import { type OperationName, operationsExcept, type ProviderCapabilities } from '@idport/core';
 import { firebaseImportableHashes } from './firebase-password-hash';
 import { firebaseImportBatchSize } from './firebase-transfer-operations';
 
@@ -7,34 +7,14 @@ import { firebaseImportBatchSize } from './firebase-transfer-operations';
  * and TOTP sign-in, temporary passwords, recovery codes, sign-up confirmation and
  * `groups.create` are absent: see the README for why.
  */
-export const firebaseOperations: readonly OperationName[] = [
-  'auth.signIn',
-  'auth.completeMfa',
-  'auth.refresh',
-  'auth.revoke',
-  'auth.signOut',
-  'auth.signUp',
-  'mfa.listFactors',
-  'mfa.removeFactor',
-  'users.create',
-  'users.get',
-  'users.findByEmail',
-  'users.update',
-  'users.setPassword',
-  'users.disable',
-  'users.enable',
-  'users.delete',
-  'users.list',
-  'groups.list',
-  'groups.delete',
-  'groups.addMember',
-  'groups.removeMember',
-  'groups.listForUser',
-  'tokens.verifyAccessToken',
-  'tokens.verifyIdToken',
-  'transfer.exportUsers',
-  'transfer.importUsers',
-];
+export const firebaseOperations: readonly OperationName[] = operationsExcept(
+  'auth.completeNewPassword',
+  'auth.confirmSignUp',
+  'mfa.enrollTotp',
+  'mfa.confirmEnrollment',
+  'mfa.generateRecoveryCodes',
+  'groups.create',
+);
 
 /**
  * The manifest for one configuration. Hash export depends on it: only a real project

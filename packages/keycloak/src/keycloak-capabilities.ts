@@ -1,40 +1,14 @@
-import type { OperationName, ProviderCapabilities } from '@idport/core';
+import { type OperationName, operationsExcept, type ProviderCapabilities } from '@idport/core';
 import { keycloakHashAlgorithms } from './keycloak-hash-formats';
 import type { KeycloakProviderOptions } from './keycloak-provider-options';
 import { keycloakImportBatch } from './keycloak-transfer';
 import { keycloakDefaultPageSize } from './keycloak-users';
 
-const operations: readonly OperationName[] = [
-  'auth.signIn',
-  'auth.completeMfa',
-  'auth.completeNewPassword',
-  'auth.refresh',
-  'auth.revoke',
-  'auth.signOut',
-  'mfa.listFactors',
-  'mfa.enrollTotp',
-  'mfa.confirmEnrollment',
-  'mfa.removeFactor',
-  'users.create',
-  'users.get',
-  'users.findByEmail',
-  'users.update',
-  'users.setPassword',
-  'users.disable',
-  'users.enable',
-  'users.delete',
-  'users.list',
-  'groups.list',
-  'groups.create',
-  'groups.delete',
-  'groups.addMember',
-  'groups.removeMember',
-  'groups.listForUser',
-  'tokens.verifyAccessToken',
-  'tokens.verifyIdToken',
-  'transfer.exportUsers',
-  'transfer.importUsers',
-];
+const operations: readonly OperationName[] = operationsExcept(
+  'auth.signUp',
+  'auth.confirmSignUp',
+  'mfa.generateRecoveryCodes',
+);
 
 /**
  * What the Keycloak adapter supports. Not declared: `auth.signUp`/`confirmSignUp`

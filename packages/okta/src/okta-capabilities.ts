@@ -1,4 +1,4 @@
-import type { ProviderCapabilities } from '@idport/core';
+import { operationsExcept, type ProviderCapabilities } from '@idport/core';
 
 /**
  * What the Okta adapter supports. Not declared: `auth.signUp` / `auth.confirmSignUp` (Okta
@@ -7,36 +7,12 @@ import type { ProviderCapabilities } from '@idport/core';
  * (Okta has no recovery codes).
  */
 export const oktaCapabilities: ProviderCapabilities = {
-  operations: [
-    'auth.signIn',
-    'auth.completeMfa',
-    'auth.refresh',
-    'auth.revoke',
-    'auth.signOut',
-    'mfa.listFactors',
-    'mfa.enrollTotp',
-    'mfa.confirmEnrollment',
-    'mfa.removeFactor',
-    'users.create',
-    'users.get',
-    'users.findByEmail',
-    'users.update',
-    'users.setPassword',
-    'users.disable',
-    'users.enable',
-    'users.delete',
-    'users.list',
-    'groups.list',
-    'groups.create',
-    'groups.delete',
-    'groups.addMember',
-    'groups.removeMember',
-    'groups.listForUser',
-    'tokens.verifyAccessToken',
-    'tokens.verifyIdToken',
-    'transfer.exportUsers',
-    'transfer.importUsers',
-  ],
+  operations: operationsExcept(
+    'auth.completeNewPassword',
+    'auth.signUp',
+    'auth.confirmSignUp',
+    'mfa.generateRecoveryCodes',
+  ),
   mfaFactorTypes: ['totp'],
   // Okta pages /api/v1/users by at most 200; imports are one create call per user.
   limits: { maxPageSize: 200, maxImportBatch: 1 },

@@ -43,3 +43,12 @@ export function splitOperationName(name: OperationName): [OperationGroupName, st
   const [group, method] = name.split('.') as [OperationGroupName, string];
   return [group, method];
 }
+
+/**
+ * Every operation except the given ones, in the port's order. Manifests are written as
+ * what an adapter leaves out, which is the short list each adapter documents with reasons.
+ */
+export function operationsExcept(...excluded: readonly OperationName[]): OperationName[] {
+  const left = new Set(excluded);
+  return operationNames.filter((operation) => !left.has(operation));
+}
