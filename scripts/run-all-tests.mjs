@@ -24,6 +24,13 @@ function run(label, command, args) {
   return ok;
 }
 
+/** The first line of a failure message, without colour codes, cut to a readable length. */
+function firstLine(message) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour escapes are removed on purpose.
+  const plain = String(message ?? 'no message').replace(/\u001b\[[0-9;]*m/g, '');
+  return plain.split('\n')[0].slice(0, 300);
+}
+
 function workspacePackages() {
   const folders = [];
   for (const parent of ['packages', 'examples']) {
@@ -68,6 +75,9 @@ for (const [label, command, args] of checks) {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+// Repeated next to the totals because CI keeps only the tail of the log: a failure far up
+// in a long package log must still be readable there.
+const failures = [];
 console.log('\n=== totals per package');
 for (const folder of workspacePackages()) {
   const report = join(root, folder, 'test-results', 'vitest.json');
@@ -80,9 +90,22 @@ for (const folder of workspacePackages()) {
   passed += results.numPassedTests;
   failed += results.numFailedTests + brokenFiles.length;
   skipped += results.numPendingTests + results.numTodoTests;
+  for (const file of results.testResults) {
+    if (file.status === 'failed' && file.assertionResults.length === 0)
+      failures.push(`${folder}: ${file.name.slice(root.length)}: ${firstLine(file.message)}`);
+    for (const assertion of file.assertionResults) {
+      if (assertion.status !== 'failed') continue;
+      failures.push(`${folder}: ${assertion.fullName}: ${firstLine(assertion.failureMessages?.[0])}`);
+    }
+  }
   console.log(
     `${folder}: ${results.numPassedTests} passed, ${results.numFailedTests + brokenFiles.length} failed, ${results.numPendingTests} skipped`,
   );
+}
+if (failures.length > 0) {
+  console.log('\n=== failed tests');
+  for (const line of failures) console.log(line);
+  console.log('');
 }
 if (failedChecks.length > 0) console.log(`failed checks: ${failedChecks.join(', ')}`);
 console.log(`skipped tests: ${skipped}`);
