@@ -7,7 +7,10 @@ import { currentSchemaVersion, localMigrations } from './local-migrations';
  * synchronous=FULL make every committed transaction survive a crash; each write the
  * provider does is one transaction, so a crash never leaves half a user.
  */
-export function openLocalDatabase(path: string, upToVersion = currentSchemaVersion): Database {
+export function openLocalDatabase(
+  path: string,
+  { upToVersion = currentSchemaVersion, pageCacheKib = 16_384 } = {},
+): Database {
   let database: Database;
   try {
     database = new BetterSqlite3(path);
@@ -37,6 +40,8 @@ export function openLocalDatabase(path: string, upToVersion = currentSchemaVersi
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // A negative cache_size is a size in KiB rather than a page count.
+  database.pragma(`cache_size = -${Math.trunc(pageCacheKib)}`);
   const version = database.pragma('user_version', { simple: true }) as number;
   if (version > currentSchemaVersion) {
     database.close();

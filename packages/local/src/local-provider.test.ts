@@ -59,7 +59,7 @@ describe('@idport/local', () => {
 
   it('opens a file written by schema version 1 and upgrades it in place', async () => {
     const database = temporaryFile('v1.db');
-    const old = openLocalDatabase(database, 1);
+    const old = openLocalDatabase(database, { upToVersion: 1 });
     old
       .prepare(
         `INSERT INTO users (id, email, email_verified, attributes, enabled, confirmed, password_hash, created_at, updated_at)
@@ -88,6 +88,49 @@ describe('@idport/local', () => {
     await expect(createLocalProvider({ ...fast, database })).rejects.toMatchObject({
       code: 'CONFIGURATION_ERROR',
       field: 'settings.database',
+    });
+  });
+
+  it('gives users ids that sort in creation order, imported or created, so inserts append to the index', async () => {
+    const provider = await createLocalProvider(fast);
+    const created = [];
+    for (let index = 0; index < 5; index += 1)
+      created.push((await provider.users.create({ email: `order-${index}@example.com` })).id);
+    const imported = await provider.transfer.importUsers(
+      Array.from({ length: 5 }, (_, index) => ({
+        sourceId: `source-${index}`,
+        email: `imported-${index}@example.com`,
+        emailVerified: true,
+        phoneNumber: null,
+        givenName: null,
+        familyName: null,
+        displayName: null,
+        enabled: true,
+        createdAt: null,
+        attributes: {},
+        groups: [],
+        passwordHash: null,
+        mfaFactors: [],
+      })),
+    );
+    const ids = [...created, ...imported.map((outcome) => outcome.userId as string)];
+    expect(new Set(ids).size).toBe(10);
+    expect([...ids].sort()).toEqual(ids);
+    await provider.close();
+  });
+
+  it('sizes the SQLite page cache from pageCacheKib and refuses a cache too small to work', async () => {
+    const database = temporaryFile('cache.db');
+    const provider = await createLocalProvider({ ...fast, database, pageCacheKib: 4096 });
+    // The pragma is per connection, so the provider's own setting is read through a probe
+    // that opens the same file the way the provider does.
+    const probe = openLocalDatabase(database, { pageCacheKib: 4096 });
+    expect(probe.pragma('cache_size', { simple: true })).toBe(-4096);
+    probe.close();
+    await provider.close();
+    await expect(createLocalProvider({ ...fast, pageCacheKib: 16 })).rejects.toMatchObject({
+      code: 'CONFIGURATION_ERROR',
+      field: 'settings.pageCacheKib',
     });
   });
 

@@ -41,7 +41,7 @@ export interface LocalIdentityProvider extends IdentityProvider {
 }
 
 function build(options: LocalProviderOptions, context: AdapterContext): Promise<LocalIdentityProvider> {
-  const database = openLocalDatabase(options.database);
+  const database = openLocalDatabase(options.database, { pageCacheKib: options.pageCacheKib });
   const now = options.now ?? (() => new Date());
   const keys = new SigningKeys(database, now, options.accessTokenTtlSeconds);
   const localContext: LocalContext = {

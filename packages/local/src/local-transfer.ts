@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   IdentityError,
   type ImportOutcome,
@@ -15,6 +14,7 @@ import type { LocalContext, UserRow } from './local-context';
 import { ensureGroup } from './local-groups';
 import { findUserRowByEmail } from './local-user-rows';
 import { insertUser } from './local-users';
+import { timeOrderedId } from './time-ordered-id';
 
 /** A stored hash as a portable one: local's scrypt, or an imported hash not yet replaced by it. */
 function exportedHash(stored: string | null): PortablePasswordHash | null {
@@ -119,7 +119,7 @@ export function createLocalTransfer(context: LocalContext): TransferOperations {
       for (const factor of totpFactors) {
         if (factor.type === 'totp') {
           insertFactor.run(
-            randomUUID(),
+            timeOrderedId(),
             id,
             factor.label,
             factor.secret.toUpperCase(),

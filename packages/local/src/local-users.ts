@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   type AttributeValue,
   type CreateUserInput,
@@ -16,6 +15,7 @@ import { findUserRowByEmail, requireUserRow } from './local-user-rows';
 import { mapLocalUser } from './map-local-user';
 import { assertPasswordAllowed } from './password-policy';
 import { hashPassword } from './scrypt-password-hasher';
+import { timeOrderedId } from './time-ordered-id';
 
 /** Checks the policy and hashes a new password. */
 export function hashNewPassword(
@@ -48,7 +48,7 @@ export interface NewUserFields {
  * USER_ALREADY_EXISTS.
  */
 export function insertUser(context: LocalContext, fields: NewUserFields): string {
-  const id = randomUUID();
+  const id = timeOrderedId();
   const at = context.now().getTime();
   try {
     context.database
