@@ -30,18 +30,22 @@ export const auth0Capabilities: ProviderCapabilities = {
       requests: 500,
       perSeconds: 60,
       source: 'Auth0 Management API Endpoint Rate Limits (paid): Read Users',
+      operations: ['users.get', 'users.list'],
     },
     {
       scope: 'POST|PATCH|DELETE /api/v2/users*',
       requests: 200,
       perSeconds: 60,
       source: 'Auth0 Management API Endpoint Rate Limits (paid): Write Users',
+      operations: ['users.create', 'users.update', 'users.disable', 'users.enable', 'users.delete'],
     },
     {
       scope: 'Management API (tenant)',
       requests: 50,
       perSeconds: 1,
       source: 'Auth0 Management API Endpoint Rate Limits (self-service paid)',
+      // One import call is one job request (its status polls are paced by the adapter).
+      operations: ['transfer.importUsers', 'groups.list', 'groups.create', 'groups.delete'],
     },
   ],
 };

@@ -28,15 +28,30 @@ const rateLimits: readonly RateLimitRule[] = [
     requests: 50,
     perSeconds: 1,
     source: quotaSource,
+    // An import call creates one user (maxImportBatch 1).
+    operations: ['users.create', 'auth.signUp', 'auth.confirmSignUp', 'transfer.importUsers'],
   },
   {
     scope: 'UserAuthentication (InitiateAuth, AdminInitiateAuth)',
     requests: 120,
     perSeconds: 1,
     source: quotaSource,
+    operations: ['auth.signIn', 'auth.refresh'],
   },
-  { scope: 'UserRead (AdminGetUser, GetUser)', requests: 120, perSeconds: 1, source: quotaSource },
-  { scope: 'UserList (ListUsers)', requests: 30, perSeconds: 1, source: quotaSource },
+  {
+    scope: 'UserRead (AdminGetUser, GetUser)',
+    requests: 120,
+    perSeconds: 1,
+    source: quotaSource,
+    operations: ['users.get'],
+  },
+  {
+    scope: 'UserList (ListUsers)',
+    requests: 30,
+    perSeconds: 1,
+    source: quotaSource,
+    operations: ['users.list', 'users.findByEmail'],
+  },
   {
     scope: 'UserUpdate (AdminUpdateUserAttributes, AdminSetUserPassword, ...)',
     requests: 25,

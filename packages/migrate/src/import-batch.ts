@@ -6,6 +6,13 @@ import {
   supportsOperation,
 } from '@idport/core';
 
+/** How {@link importBatch} calls the target. */
+export interface ImportBatchOptions {
+  readonly sendInvitation: boolean;
+  /** Awaited before each call to the target: one bulk import, or each `users.create`. */
+  readonly beforeEachCall: () => Promise<void>;
+}
+
 /**
  * Sends one batch to the target: its bulk import when declared, else one `users.create`
  * per user (profile only; the outcome says the password did not cross).
@@ -13,14 +20,16 @@ import {
 export async function importBatch(
   target: IdentityProvider,
   users: readonly PortableUser[],
-  sendInvitation: boolean,
+  options: ImportBatchOptions,
 ): Promise<ImportOutcome[]> {
   if (supportsOperation(target.capabilities, 'transfer.importUsers')) {
-    return target.transfer.importUsers(users, { onConflict: 'skip', sendInvitation });
+    await options.beforeEachCall();
+    return target.transfer.importUsers(users, { onConflict: 'skip', sendInvitation: options.sendInvitation });
   }
   const outcomes: ImportOutcome[] = [];
   for (const user of users) {
     const base = { sourceId: user.sourceId, passwordImported: false, factorsImported: 0 };
+    await options.beforeEachCall();
     try {
       const created = await target.users.create({
         email: user.email,

@@ -199,6 +199,50 @@ describe('runMigration (local → local)', () => {
     state.close();
   });
 
+  it('paces its calls by the budget that counts the operation it calls, not by budgets of other calls', async () => {
+    const from = await createLocalProvider(fast);
+    await seedLocalUsers(from, 50, password);
+    const target = await createLocalProvider(fast);
+    const budgeted: IdentityProvider = {
+      ...target,
+      capabilities: {
+        ...target.capabilities,
+        rateLimits: [
+          // Far stricter, but for calls the migration never makes: it must not slow the run.
+          { scope: 'groups', requests: 1, perSeconds: 3600, source: 'test', operations: ['groups.create'] },
+          {
+            scope: 'imports',
+            requests: 2,
+            perSeconds: 10,
+            source: 'test',
+            operations: ['transfer.importUsers'],
+          },
+        ],
+      },
+    };
+    // A virtual clock: waiting advances it, so the pacing is observed without real waits.
+    let virtualNow = 0;
+    const waits: number[] = [];
+    const state = createSqliteStateStore(join(directory(), 'state.db'));
+    const result = await runMigration({
+      from,
+      to: budgeted,
+      state,
+      pageSize: 50,
+      batchSize: 10,
+      now: () => virtualNow,
+      sleep: async (milliseconds) => {
+        waits.push(milliseconds);
+        virtualNow += milliseconds;
+      },
+    });
+    expect(result.counts).toMatchObject({ created: 50, failed: 0 });
+    // Five bulk calls at 2 per 10 s: two from the full bucket, then one every 5 s.
+    expect(waits.reduce((sum, wait) => sum + wait, 0)).toBe(15_000);
+    expect(Math.max(...waits)).toBeLessThan(3_600_000);
+    state.close();
+  });
+
   it('reconciles users that were in flight when a run died', async () => {
     // A creation date in the past, as a migration preserves it: the target's account then
     // looks older than our first send, and only the preserved date tells it is ours.

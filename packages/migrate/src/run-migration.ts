@@ -3,6 +3,7 @@ import {
   IdentityError,
   type IdentityProvider,
   type ImportOutcome,
+  type OperationName,
   type PortableUser,
   portableUserSchema,
   type RateLimiter,
@@ -42,6 +43,8 @@ export interface RunMigrationOptions {
   signal?: AbortSignal;
   /** For tests: how to wait. */
   sleep?: (milliseconds: number) => Promise<void>;
+  /** For tests: the clock the pacing reads (milliseconds, as `Date.now`). */
+  now?: () => number;
 }
 
 /** What {@link runMigration} returns. */
@@ -66,13 +69,21 @@ const clockSkewMs = 120_000;
 const lowerEmail = (value: unknown): string => (typeof value === 'string' ? value.toLowerCase() : '');
 const done = new Set(['created', 'skipped', 'updated', 'failed']);
 
-/** The strictest documented budget of the target, as a pacing limiter. */
-function limiterFor(target: IdentityProvider): RateLimiter | null {
-  const rules = target.capabilities.rateLimits;
-  if (rules.length === 0) return null;
-  const strictest = [...rules].sort((a, b) => a.requests / a.perSeconds - b.requests / b.perSeconds)[0];
+/**
+ * A pacing limiter from the strictest documented budget that counts the operation the
+ * engine calls on the target; none when no rule names it (the adapter then paces itself,
+ * and 429s still lower the concurrency). Rules for other calls (groups, sign-in) must not
+ * slow an import down.
+ */
+function limiterFor(
+  target: IdentityProvider,
+  operation: OperationName,
+  clock: { sleep: (milliseconds: number) => Promise<void>; now: () => number },
+): RateLimiter | null {
+  const rules = target.capabilities.rateLimits.filter((rule) => rule.operations?.includes(operation));
+  const strictest = rules.sort((a, b) => a.requests / a.perSeconds - b.requests / b.perSeconds)[0];
   return strictest
-    ? createRateLimiter({ requests: strictest.requests, perSeconds: strictest.perSeconds })
+    ? createRateLimiter({ requests: strictest.requests, perSeconds: strictest.perSeconds, ...clock })
     : null;
 }
 
@@ -109,7 +120,11 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
   const batchSize = Math.max(1, Math.min(options.batchSize ?? to.capabilities.limits.maxImportBatch, 10_000));
   const maxAttempts = options.maxAttempts ?? 8;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const limiter = limiterFor(to);
+  const limiter = limiterFor(
+    to,
+    supportsOperation(to.capabilities, 'transfer.importUsers') ? 'transfer.importUsers' : 'users.create',
+    { sleep, now: options.now ?? Date.now },
+  );
   const concurrency = new AdaptiveConcurrency(options.maxConcurrency ?? 4);
   const canLookUp = supportsOperation(to.capabilities, 'users.findByEmail');
 
@@ -217,10 +232,14 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
     const firstSent = new Date();
     for (let attempt = 1; remaining.length > 0; attempt += 1) {
       await concurrency.acquire();
-      await limiter?.acquire();
       let outcomes: ImportOutcome[];
       try {
-        outcomes = await importBatch(to, remaining, options.sendInvitation ?? false);
+        outcomes = await importBatch(to, remaining, {
+          sendInvitation: options.sendInvitation ?? false,
+          beforeEachCall: async () => {
+            await limiter?.acquire();
+          },
+        });
         concurrency.release('success');
       } catch (error) {
         const identityError = IdentityError.isInstance(error) ? error : null;

@@ -31,12 +31,29 @@ export const oktaCapabilities: ProviderCapabilities = {
       requests: 600,
       perSeconds: 60,
       source: 'Okta management rate limits (developer.okta.com/docs/reference/rl-global-mgmt), Workforce org',
+      // An import call creates one user (maxImportBatch 1); its group memberships are
+      // /api/v1/groups calls the adapter paces itself.
+      operations: [
+        'users.create',
+        'users.list',
+        'users.findByEmail',
+        'transfer.importUsers',
+        'transfer.exportUsers',
+      ],
     },
     {
       scope: '/api/v1/users/{id} (get, update, lifecycle, factors)',
       requests: 600,
       perSeconds: 60,
       source: 'Okta management rate limits, Workforce org',
+      operations: [
+        'users.get',
+        'users.update',
+        'users.disable',
+        'users.enable',
+        'users.delete',
+        'groups.listForUser',
+      ],
     },
     {
       scope: '/api/v1/groups',

@@ -10,6 +10,13 @@ export interface RateLimitRule {
   readonly perSeconds: number;
   /** Where the figure comes from. */
   readonly source: string;
+  /**
+   * Port operations of which each call is one request this rule counts. The migration
+   * engine paces its calls to the target by the strictest rule naming the operation it
+   * calls. An operation that fans one call out into several vendor requests is left out:
+   * its adapter paces those requests itself.
+   */
+  readonly operations?: readonly OperationName[];
 }
 
 /**
