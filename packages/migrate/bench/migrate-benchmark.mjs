@@ -1,48 +1,89 @@
 #!/usr/bin/env node
 // Migration benchmarks, printed as figures and ratios measured in one run:
-//   1. local → local with password hashes: users/s at 10k and 100k users, and peak RSS
-//      (each size in its own process so the peaks do not mix), ratio 100k / 10k.
-// Usage: node bench/migrate-benchmark.mjs [sizes...]   (default 10000 100000)
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+//   1. local → local with password hashes: users/s at 10k, 100k and 200k users, and peak RSS
+//      (each size in its own process so the peaks do not mix), ratios to 10k; with the
+//      default and with a bounded SQLite page cache.
+//   2. local → Firebase Auth emulator: runMigration's batched import vs a naive loop of
+//      sequential users.create over the same 5,000 users, users/s and the ratio.
+//   3. local → Okta fake at its default budget (600 user creates/min): achieved users/min,
+//      ratio to the budget, 429s answered and surfaced, users present at the target.
+// Usage: node bench/migrate-benchmark.mjs [local] [firebase] [okta] [sizes...]
+//          [--firebase-users N] [--okta-users N]
+//   No part named: all three. Bare numbers are the local → local sizes (default 10000 100000 200000).
+//   Defaults: --firebase-users 5000, --okta-users 1200 (about two minutes at the budget).
+// Exit code: 0 when every count checked is right, 1 otherwise or on an error, 2 on bad arguments.
+import { loadavg } from 'node:os';
+import { defaultFirebaseUsers, runFirebaseEmulatorBenchmark } from './firebase-emulator-benchmark.mjs';
+import { defaultLocalSizes, runLocalToLocalBenchmark } from './local-to-local-benchmark.mjs';
+import { defaultOktaUsers, runOktaFakeBenchmark } from './okta-fake-benchmark.mjs';
 
-const worker = fileURLToPath(new URL('./local-to-local-worker.mjs', import.meta.url));
-const sizes = process.argv.slice(2).map(Number);
-if (sizes.length === 0) sizes.push(10_000, 100_000);
+const partNames = ['local', 'firebase', 'okta'];
+const usage =
+  'usage: node bench/migrate-benchmark.mjs [local] [firebase] [okta] [sizes...] [--firebase-users N] [--okta-users N]';
+
+function readArguments(words) {
+  const parts = new Set();
+  const sizes = [];
+  const counts = { firebase: defaultFirebaseUsers, okta: defaultOktaUsers };
+  const positiveInteger = (text, what) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`${what} must be a positive integer, not "${text}"`);
+    return value;
+  };
+  for (let index = 0; index < words.length; index += 1) {
+    const word = words[index];
+    const option = /^--(firebase|okta)-users(?:=(.*))?$/.exec(word);
+    if (option) {
+      const [, part, inline] = option;
+      if (inline === undefined) index += 1;
+      counts[part] = positiveInteger(inline ?? words[index], `--${part}-users`);
+    } else if (partNames.includes(word)) {
+      parts.add(word);
+    } else if (/^\d+$/.test(word)) {
+      sizes.push(positiveInteger(word, 'a local → local size'));
+    } else {
+      throw new Error(`unknown argument "${word}"`);
+    }
+  }
+  return {
+    parts: parts.size === 0 ? new Set(partNames) : parts,
+    sizes: sizes.length === 0 ? defaultLocalSizes : sizes,
+    counts,
+  };
+}
+
+let settings;
+try {
+  settings = readArguments(process.argv.slice(2));
+} catch (error) {
+  console.error(`${error.message}\n${usage}`);
+  process.exit(2);
+}
 
 console.log(
   `load average before the run: ${loadavg()
     .map((value) => value.toFixed(1))
     .join(' ')} on this machine's cores`,
 );
-const results = [];
-for (const size of sizes) {
-  const directory = mkdtempSync(join(tmpdir(), 'idport-bench-'));
-  const seed = spawnSync(process.execPath, [worker, String(size), directory, 'seed'], { encoding: 'utf8' });
-  if (seed.status !== 0) {
-    console.error(seed.stderr);
-    process.exit(1);
+let healthy = true;
+try {
+  if (settings.parts.has('local')) runLocalToLocalBenchmark(settings.sizes);
+  if (settings.parts.has('firebase')) {
+    healthy = (await runFirebaseEmulatorBenchmark({ userCount: settings.counts.firebase })) && healthy;
   }
-  const run = spawnSync(process.execPath, ['--expose-gc', worker, String(size), directory, 'migrate'], {
-    encoding: 'utf8',
-  });
-  rmSync(directory, { recursive: true, force: true });
-  if (run.status !== 0) {
-    console.error(run.stderr);
-    process.exit(1);
+  if (settings.parts.has('okta')) {
+    healthy = (await runOktaFakeBenchmark({ userCount: settings.counts.okta })) && healthy;
   }
-  const figures = JSON.parse(run.stdout.trim().split('\n').at(-1));
-  results.push(figures);
-  console.log(
-    `local → local, ${size} users with scrypt hashes: ${Math.round(figures.usersPerSecond)} users/s, migration peak RSS ${figures.peakRssMb.toFixed(0)} MB (baseline RSS before the run ${figures.baselineRssMb.toFixed(0)} MB), JS heap in use after the run and a GC ${figures.heapAfterGcMb.toFixed(1)} MB, created ${figures.created}, failed ${figures.failed}`,
-  );
+} catch (error) {
+  // The stack only: a vendor error's fields (request, response) are not for a log.
+  console.error(error instanceof Error ? error.stack : `benchmark failed: ${String(error)}`);
+  healthy = false;
 }
-if (results.length >= 2) {
-  const [small, large] = [results[0], results.at(-1)];
-  console.log(
-    `peak RSS ratio ${large.users} / ${small.users} users: ${(large.peakRssMb / small.peakRssMb).toFixed(2)} (target ≤ 1.25); JS heap after GC ratio: ${(large.heapAfterGcMb / small.heapAfterGcMb).toFixed(2)}; throughput ratio: ${(large.usersPerSecond / small.usersPerSecond).toFixed(2)}`,
-  );
-}
+console.log(
+  `load average after the run: ${loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ')}`,
+);
+if (!healthy) console.log('some counts were not as expected: see the lines marked WRONG or the error above');
+process.exitCode = healthy ? 0 : 1;
