@@ -36,18 +36,23 @@ export function firebaseCapabilities(environment: {
     groupModel: 'custom-claims',
     // securetoken answers with the same refresh token; revocation is per user.
     refreshTokenRotation: false,
+    // Only what Firebase's "Authentication limits" page documents. It names no limit for
+    // importUsers, reads or Admin SDK updates; an importUsers rule of 1 per second that was
+    // here matched nothing on that page and made the migration engine wait between batches.
     rateLimits: [
       {
-        scope: 'Admin SDK user management (createUser, updateUser, deleteUser, ...)',
-        requests: 1000,
+        scope: 'Account deletion',
+        requests: 10,
         perSeconds: 1,
-        source: 'Firebase Authentication limits: 1000 requests/second per project',
+        source: 'Firebase Authentication limits (firebase.google.com/docs/auth/limits): 10 accounts/second',
+        operations: ['users.delete'],
       },
       {
-        scope: 'importUsers',
-        requests: 1,
-        perSeconds: 1,
-        source: 'Firebase Authentication limits: one batch of 1000 users per second',
+        scope: 'New account creation from one IP address (client sign-up)',
+        requests: 100,
+        perSeconds: 3600,
+        source: 'Firebase Authentication limits: 100 accounts/hour for each IP address',
+        operations: ['auth.signUp'],
       },
     ],
   };
