@@ -7,6 +7,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
+    // Starts every peer once for the run (cognito-local, the Firebase Auth emulator, the
+    // Keycloak, Okta and Auth0 fakes) on free loopback ports, and stops them afterwards.
     globalSetup: ['src/test-support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
