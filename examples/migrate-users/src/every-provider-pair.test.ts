@@ -334,6 +334,19 @@ function describePair(peer: Peer) {
         }
       }
     });
+
+    it('lists in the failures exactly the users whose password did not cross, for the reset mail', () => {
+      const listed = state
+        .failures(runId)
+        .filter((failure) => failure.passwordLost)
+        .map((failure) => failure.email)
+        .sort();
+      const withoutPassword = outcomes
+        .filter((outcome) => !outcome.passwordCrosses)
+        .map((outcome) => outcome.email)
+        .sort();
+      expect(listed).toEqual(withoutPassword);
+    });
   });
 }
 

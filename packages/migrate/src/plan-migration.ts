@@ -117,7 +117,12 @@ export async function planMigration(options: {
       !source.totpSecrets.exportable &&
       source.mfaFactorTypes.length > 0
     ) {
-      increment(factorsReEnroll, `${from.provider} does not export factors (users with MFA re-enroll)`);
+      // The source cannot say who has an authenticator app, so this counts the users whose
+      // factors are unknown, not the users known to have one.
+      increment(
+        factorsReEnroll,
+        `${from.provider} does not export TOTP secrets: any of these users with an authenticator app re-enrolls`,
+      );
     }
     for (const name of Object.keys(user.attributes)) increment(attributes, name);
     for (const group of user.groups) groups.add(group);

@@ -127,6 +127,12 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
   );
   const concurrency = new AdaptiveConcurrency(options.maxConcurrency ?? 4);
   const canLookUp = supportsOperation(to.capabilities, 'users.findByEmail');
+  // A source that exports no hashes gives every user a null hash: each of them arrives
+  // without a password and belongs in the failure file, as the plan said.
+  const sourceHidesHashes =
+    !supportsOperation(from.capabilities, 'transfer.exportUsers') ||
+    from.capabilities.passwordHashes.exportable.length === 0;
+  const hiddenHashReason = `${from.provider} does not export password hashes: the user must reset it or move by lazy migration`;
 
   const { cursor: startCursor, resumed } = state.beginRun(runId, { from: from.provider, to: to.provider });
   const started = Date.now();
@@ -266,16 +272,18 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
         if (!outcome) {
           finished.push(failed(user, 'PROVIDER_ERROR', 'the target reported no outcome for this user'));
         } else if (outcome.status === 'created') {
+          const hashHidden = user.passwordHash === null && sourceHidesHashes;
+          const reasons = hashHidden ? [...outcome.warnings, hiddenHashReason] : outcome.warnings;
           finished.push({
             sourceId: user.sourceId,
             email: user.email,
             status: 'created',
             targetId: outcome.userId,
             errorCode: null,
-            reason: outcome.warnings.join('; ') || null,
+            reason: reasons.join('; ') || null,
             passwordImported: outcome.passwordImported,
             factorsImported: outcome.factorsImported,
-            passwordLost: user.passwordHash !== null && !outcome.passwordImported,
+            passwordLost: hashHidden || (user.passwordHash !== null && !outcome.passwordImported),
             firstSentAt: before?.firstSentAt ?? null,
           });
         } else if (outcome.status === 'skipped') {

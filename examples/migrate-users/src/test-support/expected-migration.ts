@@ -125,7 +125,10 @@ export function expectedMigration(
     } else if (factorExported) {
       increment(plan.factorsReEnroll, `${to.provider} does not import TOTP secrets`);
     } else if (!source.totpSecrets.exportable && source.mfaFactorTypes.length > 0) {
-      increment(plan.factorsReEnroll, `${from.provider} does not export factors (users with MFA re-enroll)`);
+      increment(
+        plan.factorsReEnroll,
+        `${from.provider} does not export TOTP secrets: any of these users with an authenticator app re-enrolls`,
+      );
     }
 
     const conflict = user.existsAtTarget && looksUp;
