@@ -1,10 +1,9 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type RunningServer, startServer } from './start-server';
 import { readSmsCode } from './test-support/firebase-emulator';
 import { launchChromium } from './test-support/launch-chromium';
+import { stepScreenshots } from './test-support/step-screenshots';
 
 const password = 'Correct-Horse-9-Battery!';
 const phoneNumber = '+15555550142';
@@ -17,19 +16,11 @@ describe('in Chromium, against firebase (Auth emulator)', () => {
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
   const email = `ada-firebase-${Date.now()}@example.com`;
-  const screenshots = join('test-results', 'screenshots', 'firebase');
-  let step = 0;
-
-  async function snapshot(name: string) {
-    step += 1;
-    await page.screenshot({
-      path: join(screenshots, `${String(step).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    });
-  }
+  const screenshots = stepScreenshots('firebase');
+  const snapshot = (step: string) => screenshots.take(page, step);
 
   beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
+    await screenshots.prepare();
     server = await startServer({
       env: {
         IDPORT_PROVIDER: 'firebase',

@@ -269,8 +269,8 @@ export function createApp(options: AppOptions): express.Express {
           .catch(() => [])
       : [];
     const totp = factors.some((factor) => factor.type === 'totp' && factor.confirmed);
-    // Offer TOTP enrollment only where the provider declares it (Firebase enrolls SMS
-    // factors by other means): a capability check, never a vendor check.
+    // Offer TOTP enrollment only where the provider declares it (some providers enroll
+    // only SMS factors, by other means): a capability check, never a vendor check.
     const canEnrollTotp = supportsOperation(provider.capabilities, 'mfa.enrollTotp');
     const otherFactors = factors
       .filter((factor) => factor.type !== 'totp' && factor.confirmed)

@@ -12,6 +12,12 @@ export interface StartServerOptions {
    * `EXAMPLE_SIGN_IN_LIMIT` (posts per 15 minutes, default 10).
    */
   env?: Record<string, string | undefined>;
+  /**
+   * Adapter settings that configuration text cannot carry, merged over those read from
+   * `env`: a function, such as the `fetch` a test hands an adapter whose SDK always calls
+   * the vendor's own host, to reach a local stand-in instead.
+   */
+  settings?: Record<string, unknown>;
 }
 
 /** A started server. */
@@ -29,9 +35,10 @@ const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const env = options.env ?? process.env;
-  const config = await loadConfig({
+  const loaded = await loadConfig({
     env: env.IDPORT_CONFIG || env.IDPORT_PROVIDER ? env : { ...env, IDPORT_PROVIDER: 'local' },
   });
+  const config = { ...loaded, settings: { ...loaded.settings, ...options.settings } };
   const host = env.HOST ?? '127.0.0.1';
   const insecureCookies = env.EXAMPLE_INSECURE_COOKIES === 'true';
   if (insecureCookies && !loopbackHosts.has(host)) {

@@ -7,6 +7,11 @@ import {
   type TestPool,
 } from '../../../../packages/cognito/src/test-support/create-test-pool';
 import { startCognitoLocal } from '../../../../packages/cognito/src/test-support/start-cognito-local';
+// Reused from the Keycloak and Okta adapters' own tests: each starts its fake of
+// `@idport/fakes` (default realm `idport` / default org, spec checking enforced) on a free
+// loopback port, provides `keycloakFakeUrl` / `oktaFakeUrl`, and prints what it validated.
+import startKeycloakFake from '../../../../packages/keycloak/src/__fixtures__/keycloak-fake-global-setup';
+import startOktaFake from '../../../../packages/okta/src/__fixtures__/okta-fake-global-setup';
 
 /** The Firebase adapter's own emulator start (firebase-tools binary, offline `demo-test` project). */
 type StartAuthEmulator = (project: TestProject) => Promise<() => Promise<void>>;
@@ -18,6 +23,7 @@ const firebaseEmulatorModule = new URL(
 ).href;
 
 import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
+import { startAuth0Fake } from './auth0-fake';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,19 +33,47 @@ declare module 'vitest' {
   }
 }
 
+/** Starts one peer for the whole run; resolves with what stops it. */
+type StartPeer = () => Promise<() => Promise<void>>;
+
 /**
  * Makes sure Debian's Chromium is there (installing it as root when missing, which can take
- * a minute: done here, outside any test timeout), then starts one cognito-local for the
- * run and the Firebase Auth emulator, and stops them afterwards.
+ * a minute: done here, outside any test timeout), then starts, side by side, one
+ * cognito-local (with a pool), the Firebase Auth emulator and the Keycloak, Okta and Auth0
+ * fakes, and stops them afterwards.
  */
 export default async function setup(project: TestProject) {
   ensureChromium();
   const { default: startAuthEmulator } = (await import(firebaseEmulatorModule)) as {
     default: StartAuthEmulator;
   };
-  const [peer, stopFirebase] = await Promise.all([startCognitoLocal(), startAuthEmulator(project)]);
-  project.provide('cognitoPool', await createTestPool(peer.endpoint, 'switch-by-config'));
-  return async () => {
-    await Promise.all([peer.stop(), stopFirebase()]);
+  const startCognitoWithPool: StartPeer = async () => {
+    const peer = await startCognitoLocal();
+    try {
+      project.provide('cognitoPool', await createTestPool(peer.endpoint, 'switch-by-config'));
+    } catch (error) {
+      await peer.stop();
+      throw error;
+    }
+    return () => peer.stop();
   };
+  const peers: StartPeer[] = [
+    startCognitoWithPool,
+    () => startAuthEmulator(project),
+    () => startKeycloakFake(project),
+    () => startOktaFake(project),
+    () => startAuth0Fake(project),
+  ];
+  const started = await Promise.allSettled(peers.map((start) => start()));
+  const stops = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const stopAll = async () => {
+    await Promise.all(stops.map((stop) => stop()));
+  };
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    // Whatever did start must not outlive the failed run (a child process would keep vitest up).
+    await stopAll();
+    throw failed.reason;
+  }
+  return stopAll;
 }
