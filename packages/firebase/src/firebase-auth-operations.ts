@@ -46,7 +46,7 @@ function subjectOf(idToken: string): string {
   return claims.sub;
 }
 
-/** Sign-in (password + SMS MFA), refresh, revocation and sign-up over the REST API. */
+/** Sign-in (password + SMS or TOTP MFA), refresh, revocation and sign-up over the REST API. */
 export function createFirebaseAuthOperations(context: FirebaseContext): Partial<AuthOperations> {
   const { rest, auth, options } = context;
 
@@ -91,12 +91,18 @@ export function createFirebaseAuthOperations(context: FirebaseContext): Partial<
         });
       }
       const factors = (response.mfaInfo ?? []).map(challengeFactor);
+      const totpFactorIds = factors.filter((factor) => factor.type === 'totp').map((factor) => factor.id);
       // An SMS code has to be sent before the user can answer, so it is sent now, to the
-      // chosen (or first) SMS factor. TOTP factors need nothing sent.
+      // chosen (or first) SMS factor. TOTP factors need nothing sent, so when the user can
+      // answer with TOTP here no SMS goes out unless one is asked for with smsFactorId:
+      // production SMS costs money and needs app verification (recaptchaToken).
       const smsFactors = factors.filter((factor) => factor.type === 'sms');
+      const totpAnswerable = context.totpEnabled && totpFactorIds.length > 0;
       const target =
         signInOptions.smsFactorId === undefined
-          ? smsFactors[0]
+          ? totpAnswerable
+            ? undefined
+            : smsFactors[0]
           : smsFactors.find((factor) => factor.id === signInOptions.smsFactorId);
       if (signInOptions.smsFactorId !== undefined && target === undefined) {
         throw new IdentityError({
@@ -119,7 +125,7 @@ export function createFirebaseAuthOperations(context: FirebaseContext): Partial<
       return {
         status: 'mfa_required',
         challenge: {
-          session: encodeChallenge({ pendingCredential: response.mfaPendingCredential, sms }),
+          session: encodeChallenge({ pendingCredential: response.mfaPendingCredential, sms, totpFactorIds }),
           expiresAt: null,
         },
         factors,
@@ -128,28 +134,45 @@ export function createFirebaseAuthOperations(context: FirebaseContext): Partial<
 
     async completeMfa(input) {
       const state = decodeChallenge(input.challenge.session);
-      if (state.sms === null) {
+      // Without factorId: the factor the SMS went to, else the first TOTP factor.
+      const factorId = input.factorId ?? state.sms?.factorId ?? state.totpFactorIds[0];
+      if (factorId !== undefined && factorId === state.sms?.factorId) {
+        const tokens = await rest.finalizeMfaSmsSignIn({
+          mfaPendingCredential: state.pendingCredential,
+          sessionInfo: state.sms.sessionInfo,
+          code: input.code,
+        });
+        return authenticated(tokens);
+      }
+      if (factorId !== undefined && state.totpFactorIds.includes(factorId)) {
+        if (!context.totpEnabled) {
+          throw new UnsupportedOperationError({
+            provider: 'firebase',
+            operation: 'auth.completeMfa',
+            reason: 'TOTP sign-in is declared only for a real project with settings.totp',
+          });
+        }
+        const tokens = await rest.finalizeTotpSignIn({
+          mfaPendingCredential: state.pendingCredential,
+          mfaEnrollmentId: factorId,
+          verificationCode: input.code,
+        });
+        return authenticated(tokens);
+      }
+      if (factorId === undefined) {
         throw new UnsupportedOperationError({
           provider: 'firebase',
           operation: 'auth.completeMfa',
-          reason: 'only SMS second factors are supported (no SMS factor was challenged)',
+          reason: 'the user has no SMS or TOTP factor this adapter can answer',
         });
       }
-      if (input.factorId !== undefined && input.factorId !== state.sms.factorId) {
-        throw new IdentityError({
-          code: 'INVALID_INPUT',
-          provider: 'firebase',
-          field: 'input.factorId',
-          message:
-            'The code was sent to another factor; choose the factor at sign-in with providerOptions.firebase.smsFactorId',
-        });
-      }
-      const tokens = await rest.finalizeMfaSmsSignIn({
-        mfaPendingCredential: state.pendingCredential,
-        sessionInfo: state.sms.sessionInfo,
-        code: input.code,
+      throw new IdentityError({
+        code: 'INVALID_INPUT',
+        provider: 'firebase',
+        field: 'input.factorId',
+        message:
+          'The factor is neither the one the SMS was sent to nor a TOTP factor of this challenge; choose the SMS factor at sign-in with providerOptions.firebase.smsFactorId',
       });
-      return authenticated(tokens);
     },
 
     async refresh(input) {

@@ -1,11 +1,7 @@
-import {
-  endUserMessage,
-  IdentityError,
-  type IdentityProvider,
-  UnsupportedOperationError,
-} from '@idport/core';
+import { endUserMessage, type IdentityProvider, UnsupportedOperationError } from '@idport/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createEmulatorProvider, emulatorBackdoor } from './__fixtures__/firebase-test-environment';
+import { rejection } from './__fixtures__/identity-rejection';
 
 const host = inject('firebaseEmulatorHost');
 const backdoor = emulatorBackdoor(host);
@@ -13,17 +9,6 @@ const password = 'Correct-Horse-9-Battery!';
 const phone = '+15555550100';
 
 let provider: IdentityProvider;
-
-async function rejection(promise: Promise<unknown>): Promise<IdentityError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (caught: unknown) => caught,
-  );
-  expect(IdentityError.isInstance(error)).toBe(true);
-  return error as IdentityError;
-}
 
 describe.skipIf(!host)('firebase auth against the Auth emulator', () => {
   beforeAll(() => {

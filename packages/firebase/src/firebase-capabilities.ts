@@ -4,8 +4,8 @@ import { firebaseImportBatchSize } from './firebase-transfer-operations';
 
 /**
  * Operations that work against both the Auth emulator and a real project. TOTP enrollment
- * and TOTP sign-in, temporary passwords, recovery codes, sign-up confirmation and
- * `groups.create` are absent: see the README for why.
+ * (declared per environment, see {@link firebaseTotpOperations}), temporary passwords,
+ * recovery codes, sign-up confirmation and `groups.create` are absent: see the README for why.
  */
 export const firebaseOperations: readonly OperationName[] = operationsExcept(
   'auth.completeNewPassword',
@@ -17,16 +17,24 @@ export const firebaseOperations: readonly OperationName[] = operationsExcept(
 );
 
 /**
+ * Declared only for a real project whose settings say TOTP is enabled there: the emulator
+ * cannot run TOTP, and a project without it would refuse every enrollment.
+ */
+export const firebaseTotpOperations: readonly OperationName[] = ['mfa.enrollTotp', 'mfa.confirmEnrollment'];
+
+/**
  * The manifest for one configuration. Hash export depends on it: only a real project
  * with `hashConfig` yields hashes another system can verify (the emulator's are fake).
+ * `totp` is the effective switch: `settings.totp` on a real project, never in emulator mode.
  */
 export function firebaseCapabilities(environment: {
   emulator: boolean;
   hashConfig: boolean;
+  totp: boolean;
 }): ProviderCapabilities {
   return {
-    operations: firebaseOperations,
-    mfaFactorTypes: ['sms'],
+    operations: environment.totp ? [...firebaseOperations, ...firebaseTotpOperations] : firebaseOperations,
+    mfaFactorTypes: environment.totp ? ['sms', 'totp'] : ['sms'],
     limits: { maxPageSize: 1000, maxImportBatch: firebaseImportBatchSize },
     passwordHashes: {
       importable: firebaseImportableHashes,

@@ -12,4 +12,6 @@ export interface FirebaseContext {
   readonly options: FirebaseProviderOptions;
   /** True when talking to the Auth emulator. */
   readonly emulator: boolean;
+  /** TOTP is declared: a real project whose settings say it has TOTP enabled. */
+  readonly totpEnabled: boolean;
 }

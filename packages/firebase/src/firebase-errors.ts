@@ -21,6 +21,14 @@ export const firebaseRestErrorCodes: Readonly<Record<string, IdentityErrorCode>>
   INVALID_PHONE_NUMBER: 'INVALID_INPUT',
   UNVERIFIED_EMAIL: 'INVALID_INPUT',
   SECOND_FACTOR_LIMIT_EXCEEDED: 'INVALID_INPUT',
+  // MFA enrollment refusals the Firebase JS SDK lists (packages/auth/src/api/errors.ts): the
+  // factor is already enrolled, or the account's first factor cannot have a second one.
+  SECOND_FACTOR_EXISTS: 'INVALID_INPUT',
+  UNSUPPORTED_FIRST_FACTOR: 'INVALID_INPUT',
+  MISSING_MFA_ENROLLMENT_ID: 'INVALID_INPUT',
+  // A wrong SMS or TOTP code, at sign-in and at enrollment: the Firebase JS SDK's integration
+  // test against a real project sees a wrong TOTP code as auth/invalid-verification-code,
+  // the SDK's name for INVALID_CODE.
   INVALID_CODE: 'INVALID_MFA_CODE',
   MISSING_CODE: 'INVALID_MFA_CODE',
   INVALID_SESSION_INFO: 'MFA_CHALLENGE_EXPIRED',

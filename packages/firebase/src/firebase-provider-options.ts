@@ -64,6 +64,22 @@ export const firebaseProviderOptionsSchema = z
       .default('groups'),
     /** Password hash parameters, for `transfer.exportUsers` with hashes. */
     hashConfig: firebaseHashConfigSchema.optional(),
+    /**
+     * The project has TOTP second factors enabled (Identity Platform, `multiFactorConfig`
+     * with a TOTP provider config). Declares TOTP enrollment and sign-in, except in
+     * emulator mode: the emulator has no TOTP, so there the setting changes nothing.
+     */
+    totp: z.boolean().default(false),
+    /**
+     * Issuer shown by authenticator apps for TOTP factors (`otpauth://totp/<issuer>:...`);
+     * default: the project id. The Key URI format forbids a colon in it.
+     */
+    totpIssuer: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[^:\p{Cc}]+$/u, 'must not contain a colon or control characters')
+      .optional(),
   })
   .superRefine((settings, context) => {
     if (settings.serviceAccountFile !== undefined && settings.serviceAccount !== undefined) {

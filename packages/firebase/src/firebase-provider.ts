@@ -12,6 +12,7 @@ import { firebaseCapabilities } from './firebase-capabilities';
 import type { FirebaseContext } from './firebase-context';
 import { mapFirebaseError } from './firebase-errors';
 import { createFirebaseGroupOperations } from './firebase-group-operations';
+import { createFirebaseMfaOperations } from './firebase-mfa-operations';
 import {
   type FirebaseProviderOptions,
   type FirebaseProviderSettings,
@@ -19,8 +20,8 @@ import {
 } from './firebase-provider-options';
 import { createFirebaseTokenVerifier } from './firebase-token-verifier';
 import { createFirebaseTransferOperations } from './firebase-transfer-operations';
-import { createFirebaseMfaOperations, createFirebaseUserOperations } from './firebase-user-operations';
-import { createIdentityToolkitClient } from './identity-toolkit-client';
+import { createFirebaseUserOperations } from './firebase-user-operations';
+import { createIdentityToolkitClient, type IdentityToolkitEndpoints } from './identity-toolkit-client';
 
 const provider = 'firebase';
 let appCounter = 0;
@@ -85,12 +86,33 @@ function applyEmulatorEnvironment(options: FirebaseProviderOptions): void {
 }
 
 /**
+ * Where the adapter's own HTTP calls go when not where the settings say. Only tests set
+ * them, to run the production code path (signed tokens, TOTP) against a local fake of
+ * Google's APIs; applications never do, so the option is not exported from the package.
+ */
+export interface FirebaseConnections {
+  /** Base URLs of Identity Toolkit and Secure Token. */
+  readonly endpoints?: IdentityToolkitEndpoints;
+  /** JWKS that signs the ID tokens (production: Google's securetoken JWKS). */
+  readonly jwksUri?: string;
+}
+
+/**
  * Creates the Firebase Authentication / Identity Platform provider: firebase-admin for user
- * management, the Identity Toolkit REST API for password sign-in, SMS MFA and refresh.
+ * management, the Identity Toolkit REST API for password sign-in, SMS and TOTP MFA and refresh.
  */
 export function createFirebaseProvider(
   settings: FirebaseProviderSettings,
   adapterContext: AdapterContext = {},
+): IdentityProvider {
+  return createFirebaseProviderWithConnections(settings, adapterContext, {});
+}
+
+/** {@link createFirebaseProvider} with {@link FirebaseConnections} (tests). */
+export function createFirebaseProviderWithConnections(
+  settings: FirebaseProviderSettings,
+  adapterContext: AdapterContext,
+  connections: FirebaseConnections,
 ): IdentityProvider {
   const parsed = firebaseProviderOptionsSchema.safeParse(settings);
   if (!parsed.success) {
@@ -104,6 +126,8 @@ export function createFirebaseProvider(
   const options = parsed.data;
   applyEmulatorEnvironment(options);
   const emulator = options.emulatorHost !== undefined;
+  // The emulator has no TOTP, so the setting declares it only for a real project.
+  const totpEnabled = options.totp && !emulator;
   const credential = emulator ? undefined : readCredential(options);
 
   appCounter += 1;
@@ -120,10 +144,12 @@ export function createFirebaseProvider(
     auth,
     options,
     emulator,
+    totpEnabled,
     rest: createIdentityToolkitClient({
       // The emulator accepts any key; Google needs the project's Web API key.
       apiKey: options.webApiKey ?? 'emulator',
       emulatorHost: options.emulatorHost,
+      endpoints: connections.endpoints,
       tenantId: options.tenantId,
     }),
     verifier: createFirebaseTokenVerifier({
@@ -131,12 +157,17 @@ export function createFirebaseProvider(
       tenantId: options.tenantId,
       groupsClaim: options.groupsClaim,
       emulator,
+      jwksUri: connections.jwksUri,
     }),
   };
 
   return defineIdentityProvider({
     provider,
-    capabilities: firebaseCapabilities({ emulator, hashConfig: options.hashConfig !== undefined }),
+    capabilities: firebaseCapabilities({
+      emulator,
+      hashConfig: options.hashConfig !== undefined,
+      totp: totpEnabled,
+    }),
     implementation: {
       auth: createFirebaseAuthOperations(context),
       mfa: createFirebaseMfaOperations(context),

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   IdentityError,
-  type MfaFactor,
-  type MfaOperations,
   paginate,
   UnsupportedOperationError,
   type User,
@@ -18,17 +16,6 @@ import { readFirebaseProviderOptions } from './read-firebase-provider-options';
 
 function phoneFactors(phoneNumbers: readonly string[] | undefined) {
   return phoneNumbers?.map((phoneNumber) => ({ factorId: 'phone' as const, phoneNumber }));
-}
-
-/** The user's enrolled second factors in the port's shape. */
-export function mapFirebaseFactors(record: UserRecord): MfaFactor[] {
-  return (record.multiFactor?.enrolledFactors ?? []).map((factor) => ({
-    id: factor.uid,
-    type: factor.factorId === 'totp' ? 'totp' : 'sms',
-    label: factor.displayName ?? null,
-    confirmed: true,
-    createdAt: factor.enrollmentTime ? new Date(factor.enrollmentTime) : null,
-  }));
 }
 
 /** User management through firebase-admin. */
@@ -160,51 +147,6 @@ export function createFirebaseUserOperations(context: FirebaseContext): Partial<
         const page = await auth.listUsers(pageSize, decodePageCursor(cursor, 'users.list'));
         return { items: page.users.map(toUser), nextCursor: encodePageCursor(page.pageToken) };
       }, listOptions?.cursor ?? null);
-    },
-  };
-}
-
-/** Listing and removing second factors (enrollment of SMS factors goes through users.create/update). */
-export function createFirebaseMfaOperations(context: FirebaseContext): Partial<MfaOperations> {
-  const { auth } = context;
-  return {
-    async listFactors(subject) {
-      return mapFirebaseFactors(await auth.getUser(subject.userId));
-    },
-
-    async removeFactor(input) {
-      const record = await auth.getUser(input.userId);
-      const enrolled = record.multiFactor?.enrolledFactors ?? [];
-      const remaining = enrolled.filter((factor) => factor.uid !== input.factorId);
-      if (remaining.length === enrolled.length) {
-        throw new IdentityError({
-          code: 'FACTOR_NOT_FOUND',
-          provider: 'firebase',
-          message: 'The user has no such second factor',
-        });
-      }
-      if (remaining.some((factor) => factor.factorId !== 'phone')) {
-        // The Admin SDK can only write phone factors back; rewriting the list would drop a TOTP one.
-        throw new UnsupportedOperationError({
-          provider: 'firebase',
-          operation: 'mfa.removeFactor',
-          reason: 'the user also has TOTP factors, which firebase-admin cannot write back',
-        });
-      }
-      await auth.updateUser(input.userId, {
-        multiFactor: {
-          enrolledFactors:
-            remaining.length === 0
-              ? null
-              : remaining.map((factor) => ({
-                  uid: factor.uid,
-                  factorId: 'phone' as const,
-                  phoneNumber: (factor as { phoneNumber?: string }).phoneNumber ?? '',
-                  displayName: factor.displayName,
-                  enrollmentTime: factor.enrollmentTime,
-                })),
-        },
-      });
     },
   };
 }

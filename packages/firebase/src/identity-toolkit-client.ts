@@ -1,12 +1,25 @@
 import { parseRetryAfter } from '@idport/core';
 import { FirebaseRestError, readRestErrorReason } from './firebase-rest-error';
 
+/** Base URLs of the two REST APIs. */
+export interface IdentityToolkitEndpoints {
+  /** Identity Toolkit, `https://identitytoolkit.googleapis.com` in production. */
+  identityToolkit: string;
+  /** Secure Token, `https://securetoken.googleapis.com` in production. */
+  secureToken: string;
+}
+
 /** Where the REST calls go and what scopes them. */
 export interface IdentityToolkitClientOptions {
   /** Web API key; the emulator accepts any value. */
   apiKey: string;
   /** `host:port` of the Auth emulator, or undefined for Google's hosts. */
   emulatorHost?: string;
+  /**
+   * Replaces the base URLs `emulatorHost` would choose. Only tests set it, to run the
+   * production code path against a local fake of Google's APIs.
+   */
+  endpoints?: IdentityToolkitEndpoints;
   tenantId?: string;
   /** Per-request timeout. */
   timeoutMs?: number;
@@ -32,6 +45,22 @@ export interface MfaEnrollmentInfo {
   enrolledAt?: string;
 }
 
+/**
+ * `totpSessionInfo` of `v2/accounts/mfaEnrollment:start` (Identity Platform REST reference,
+ * StartMfaTotpEnrollmentResponseInfo). `finalizeEnrollmentTime` is not read: Google enforces
+ * it at finalize, and the port has no place for it.
+ */
+export interface TotpEnrollmentSession {
+  /** Base32 shared secret. A secret: never logged, never put into errors. */
+  sharedSecretKey: string;
+  verificationCodeLength: number;
+  /** As Google spells it (`SHA1`, `HMAC_SHA1`, ...). */
+  hashingAlgorithm: string;
+  periodSec: number;
+  /** Opaque enrollment session, sent back at finalize. */
+  sessionInfo: string;
+}
+
 /** Tokens answered by sign-up, MFA finalize and refresh, normalized. */
 export interface IssuedTokens {
   idToken: string;
@@ -55,6 +84,23 @@ export interface IdentityToolkitClient {
     sessionInfo: string;
     code: string;
   }): Promise<IssuedTokens>;
+  /** Starts a TOTP enrollment for the owner of the ID token. */
+  startTotpEnrollment(idToken: string): Promise<TotpEnrollmentSession>;
+  /** Finishes it with the first code; the factor is enrolled from then on. */
+  finalizeTotpEnrollment(input: {
+    idToken: string;
+    sessionInfo: string;
+    verificationCode: string;
+    displayName?: string;
+  }): Promise<IssuedTokens>;
+  /** Answers an MFA sign-in with a TOTP code: TOTP has no start step, nothing is sent. */
+  finalizeTotpSignIn(input: {
+    mfaPendingCredential: string;
+    mfaEnrollmentId: string;
+    verificationCode: string;
+  }): Promise<IssuedTokens>;
+  /** Removes one second factor of the owner of the ID token (any type). */
+  withdrawMfaEnrollment(input: { idToken: string; mfaEnrollmentId: string }): Promise<IssuedTokens>;
   refresh(refreshToken: string): Promise<IssuedTokens & { userId: string }>;
 }
 
@@ -79,11 +125,11 @@ function lifetime(value: unknown): number {
 
 /**
  * Plain-fetch client for the REST calls the Admin SDK does not offer (it has no password
- * sign-in, refresh or MFA sign-in). Error answers become {@link FirebaseRestError}; bodies
+ * sign-in, refresh, MFA sign-in or TOTP enrollment). Error answers become {@link FirebaseRestError}; bodies
  * are never put into messages.
  */
 export function createIdentityToolkitClient(options: IdentityToolkitClientOptions): IdentityToolkitClient {
-  const urls = baseUrls(options.emulatorHost);
+  const urls = options.endpoints ?? baseUrls(options.emulatorHost);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const tenant = options.tenantId === undefined ? {} : { tenantId: options.tenantId };
 
@@ -125,6 +171,21 @@ export function createIdentityToolkitClient(options: IdentityToolkitClientOption
     }
     return value;
   };
+
+  const requirePositiveInteger = (body: Record<string, unknown>, key: string): number => {
+    const value = body[key];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+      throw new FirebaseRestError({ reason: 'MALFORMED_RESPONSE', status: 200 });
+    }
+    return value;
+  };
+
+  // MFA finalize and withdraw all answer `{ idToken, refreshToken }` (FinalizeMfaResponse).
+  const issuedTokens = (body: Record<string, unknown>): IssuedTokens => ({
+    idToken: requireString(body, 'idToken'),
+    refreshToken: requireString(body, 'refreshToken'),
+    expiresIn: lifetime(body.expiresIn),
+  });
 
   return {
     async signInWithPassword(email, password) {
@@ -173,11 +234,52 @@ export function createIdentityToolkitClient(options: IdentityToolkitClientOption
         mfaPendingCredential: input.mfaPendingCredential,
         phoneVerificationInfo: { sessionInfo: input.sessionInfo, code: input.code },
       });
+      return issuedTokens(body);
+    },
+
+    // Request and response shapes of the four TOTP calls: Identity Platform REST reference
+    // v2 accounts.mfaEnrollment.start / finalize / withdraw and accounts.mfaSignIn.finalize,
+    // and what the Firebase JS SDK sends (packages/auth/src/api/account_management/mfa.ts,
+    // packages/auth/src/api/authentication/mfa.ts).
+    async startTotpEnrollment(idToken) {
+      const body = await postJson(`${urls.identityToolkit}/v2/accounts/mfaEnrollment:start`, {
+        idToken,
+        totpEnrollmentInfo: {},
+      });
+      const info = (body.totpSessionInfo ?? {}) as Record<string, unknown>;
       return {
-        idToken: requireString(body, 'idToken'),
-        refreshToken: requireString(body, 'refreshToken'),
-        expiresIn: lifetime(body.expiresIn),
+        sharedSecretKey: requireString(info, 'sharedSecretKey'),
+        verificationCodeLength: requirePositiveInteger(info, 'verificationCodeLength'),
+        hashingAlgorithm: requireString(info, 'hashingAlgorithm'),
+        periodSec: requirePositiveInteger(info, 'periodSec'),
+        sessionInfo: requireString(info, 'sessionInfo'),
       };
+    },
+
+    async finalizeTotpEnrollment(input) {
+      const body = await postJson(`${urls.identityToolkit}/v2/accounts/mfaEnrollment:finalize`, {
+        idToken: input.idToken,
+        ...(input.displayName === undefined ? {} : { displayName: input.displayName }),
+        totpVerificationInfo: { sessionInfo: input.sessionInfo, verificationCode: input.verificationCode },
+      });
+      return issuedTokens(body);
+    },
+
+    async finalizeTotpSignIn(input) {
+      const body = await postJson(`${urls.identityToolkit}/v2/accounts/mfaSignIn:finalize`, {
+        mfaPendingCredential: input.mfaPendingCredential,
+        mfaEnrollmentId: input.mfaEnrollmentId,
+        totpVerificationInfo: { verificationCode: input.verificationCode },
+      });
+      return issuedTokens(body);
+    },
+
+    async withdrawMfaEnrollment(input) {
+      const body = await postJson(`${urls.identityToolkit}/v2/accounts/mfaEnrollment:withdraw`, {
+        idToken: input.idToken,
+        mfaEnrollmentId: input.mfaEnrollmentId,
+      });
+      return issuedTokens(body);
     },
 
     async refresh(refreshToken) {

@@ -1,4 +1,4 @@
-export { firebaseCapabilities, firebaseOperations } from './firebase-capabilities';
+export { firebaseCapabilities, firebaseOperations, firebaseTotpOperations } from './firebase-capabilities';
 export { firebaseAdminErrorCodes, firebaseRestErrorCodes, mapFirebaseError } from './firebase-errors';
 export { firebaseImportableHashes, fromFirebaseScrypt, toFirebaseImportHash } from './firebase-password-hash';
 export { createFirebaseProvider } from './firebase-provider';

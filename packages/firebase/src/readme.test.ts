@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { firebaseOperations } from './firebase-capabilities';
+import { firebaseOperations, firebaseTotpOperations } from './firebase-capabilities';
 import { firebaseAdminErrorCodes, firebaseRestErrorCodes } from './firebase-errors';
 
 const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
@@ -19,7 +19,7 @@ describe('README tables match the code', () => {
   });
 
   it('capability table names every declared operation', () => {
-    for (const operation of firebaseOperations) {
+    for (const operation of [...firebaseOperations, ...firebaseTotpOperations]) {
       const [group, method] = operation.split('.') as [string, string];
       const listed =
         readme.includes(`\`${operation}\``) || (group === 'users' && readme.includes('`users.*`'));
