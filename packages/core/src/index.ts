@@ -30,6 +30,7 @@ export {
   type PageIterable,
   paginate,
 } from './pagination/page-iterable';
+export { createPortableUser } from './port/create-portable-user';
 export type { CreateGroupInput, Group } from './port/group';
 export type {
   AuthOperations,

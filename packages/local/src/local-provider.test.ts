@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { collect, type IdentityError, type IdentityEvent } from '@idport/core';
+import { collect, createPortableUser, type IdentityError, type IdentityEvent } from '@idport/core';
 import BetterSqlite3 from 'better-sqlite3';
 import { Secret, TOTP } from 'otpauth';
 import { describe, expect, it } from 'vitest';
@@ -97,21 +97,9 @@ describe('@idport/local', () => {
     for (let index = 0; index < 5; index += 1)
       created.push((await provider.users.create({ email: `order-${index}@example.com` })).id);
     const imported = await provider.transfer.importUsers(
-      Array.from({ length: 5 }, (_, index) => ({
-        sourceId: `source-${index}`,
-        email: `imported-${index}@example.com`,
-        emailVerified: true,
-        phoneNumber: null,
-        givenName: null,
-        familyName: null,
-        displayName: null,
-        enabled: true,
-        createdAt: null,
-        attributes: {},
-        groups: [],
-        passwordHash: null,
-        mfaFactors: [],
-      })),
+      Array.from({ length: 5 }, (_, index) =>
+        createPortableUser({ sourceId: `source-${index}`, email: `imported-${index}@example.com` }),
+      ),
     );
     const ids = [...created, ...imported.map((outcome) => outcome.userId as string)];
     expect(new Set(ids).size).toBe(10);

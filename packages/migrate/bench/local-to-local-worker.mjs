@@ -5,6 +5,7 @@
 // Usage: node local-to-local-worker.mjs <users> <directory> seed|migrate [pageCacheKib]
 import { randomBytes, scryptSync } from 'node:crypto';
 import { join } from 'node:path';
+import { createPortableUser } from '@idport/core';
 import { createLocalProvider } from '@idport/local';
 import { createSqliteStateStore, runMigration } from '../dist/index.js';
 
@@ -21,21 +22,18 @@ if (phase === 'seed') {
   for (let start = 0; start < size; start += 1000) {
     const users = [];
     for (let index = start; index < Math.min(size, start + 1000); index += 1) {
-      users.push({
-        sourceId: `s-${index}`,
-        email: `user-${index}@example.com`,
-        emailVerified: true,
-        phoneNumber: null,
-        givenName: `Given${index}`,
-        familyName: 'Bench',
-        displayName: null,
-        enabled: true,
-        createdAt: null,
-        attributes: { plan: 'pro' },
-        groups: [],
-        passwordHash: { algorithm: 'scrypt', phc },
-        mfaFactors: index % 10 === 0 ? [{ type: 'totp', secret: 'JBSWY3DPEHPK3PXP', label: null }] : [],
-      });
+      users.push(
+        createPortableUser({
+          sourceId: `s-${index}`,
+          email: `user-${index}@example.com`,
+          emailVerified: true,
+          givenName: `Given${index}`,
+          familyName: 'Bench',
+          attributes: { plan: 'pro' },
+          passwordHash: { algorithm: 'scrypt', phc },
+          mfaFactors: index % 10 === 0 ? [{ type: 'totp', secret: 'JBSWY3DPEHPK3PXP', label: null }] : [],
+        }),
+      );
     }
     await source.transfer.importUsers(users);
   }

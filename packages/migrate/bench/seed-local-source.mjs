@@ -2,6 +2,7 @@
 // these benchmarks can import: PBKDF2-SHA256 (Firebase's PBKDF2_SHA256, Okta's PBKDF2 with
 // SHA256_HMAC, which needs at least 4096 iterations).
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import { createPortableUser } from '@idport/core';
 import { createLocalProvider } from '@idport/local';
 
 const importBatchSize = 1000;
@@ -35,21 +36,17 @@ export async function seedLocalSource({ database, count, prefix }) {
     for (let start = 0; start < count; start += importBatchSize) {
       const users = [];
       for (let index = start; index < Math.min(count, start + importBatchSize); index += 1) {
-        users.push({
-          sourceId: `${prefix}-${index}`,
-          email: emails[index],
-          emailVerified: true,
-          phoneNumber: null,
-          givenName: `Given${index}`,
-          familyName: 'Bench',
-          displayName: null,
-          enabled: true,
-          createdAt: null,
-          attributes: { plan: 'pro' },
-          groups: [],
-          passwordHash,
-          mfaFactors: [],
-        });
+        users.push(
+          createPortableUser({
+            sourceId: `${prefix}-${index}`,
+            email: emails[index],
+            emailVerified: true,
+            givenName: `Given${index}`,
+            familyName: 'Bench',
+            attributes: { plan: 'pro' },
+            passwordHash,
+          }),
+        );
       }
       const outcomes = await source.transfer.importUsers(users);
       const refused = outcomes.filter((outcome) => outcome.status !== 'created' || !outcome.passwordImported);

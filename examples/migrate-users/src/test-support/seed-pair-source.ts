@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import {
   createIdentityProvider,
+  createPortableUser,
   type IdentityConfig,
   type PasswordHashAlgorithm,
   type PortableUser,
@@ -35,21 +36,13 @@ export const totpCode = (secret: string) =>
   new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + 30_000 });
 
 function importedUser(email: string, passwordHash: PortableUser['passwordHash']): PortableUser {
-  return {
+  return createPortableUser({
     sourceId: `legacy-${email}`,
     email,
     emailVerified: true,
-    phoneNumber: null,
     givenName: email.split('@')[0] ?? null,
-    familyName: null,
-    displayName: null,
-    enabled: true,
-    createdAt: null,
-    attributes: {},
-    groups: [],
     passwordHash,
-    mfaFactors: [],
-  };
+  });
 }
 
 /** The email stored for the user with bad data: not an address at all. */
