@@ -135,19 +135,30 @@ describe.skipIf(!host)('firebase transfer against the Auth emulator', () => {
     expect(await collect(provider.users.list())).toHaveLength(2);
   });
 
-  it('imports more than one batch (1000 users per call)', async () => {
+  it('imports in several calls and reports each user of each call at its own index', async () => {
+    // 1205 users with creation times: more than one call in production (1000 each) and on
+    // the emulator (250 each, decision 0207). One user the emulator refuses (an SMS factor
+    // without a verified email) sits in a later call: its outcome must land at its index.
+    const refused = 1101;
     const users = Array.from({ length: 1205 }, (_, index) =>
-      portable(
-        `bulk-${index}`,
-        index % 2 ? { passwordHash: { algorithm: 'bcrypt', phc: `$2a$10$${'b'.repeat(53)}` } } : {},
-      ),
+      portable(`bulk-${index}`, {
+        createdAt: new Date(Date.UTC(2019, 0, 1) + index * 60_000),
+        ...(index % 2 ? { passwordHash: { algorithm: 'bcrypt', phc: `$2a$10$${'b'.repeat(53)}` } } : {}),
+        ...(index === refused
+          ? { emailVerified: false, mfaFactors: [{ type: 'sms' as const, phoneNumber: '+15555550170' }] }
+          : {}),
+      }),
     );
     const outcomes = await provider.transfer.importUsers(users);
-    expect(outcomes.filter((outcome) => outcome.status === 'created')).toHaveLength(1205);
-    expect(outcomes.filter((outcome) => outcome.passwordImported)).toHaveLength(602);
+    expect(outcomes.map((outcome) => outcome.sourceId)).toEqual(users.map((user) => user.sourceId));
+    expect(outcomes.filter((outcome) => outcome.status === 'created')).toHaveLength(1204);
+    expect(outcomes[refused]).toMatchObject({ status: 'failed', userId: null, passwordImported: false });
+    expect(outcomes.filter((outcome) => outcome.passwordImported)).toHaveLength(601);
+    const last = await provider.users.get('bulk-1204');
+    expect(last.createdAt?.toISOString()).toBe(new Date(Date.UTC(2019, 0, 1) + 1204 * 60_000).toISOString());
     let count = 0;
     for await (const page of provider.users.list({ pageSize: 1000 }).pages()) count += page.items.length;
-    expect(count).toBe(1205);
+    expect(count).toBe(1204);
   });
 
   it('exports users with claims, groups and SMS factors, and never the emulator fake hash', async () => {
