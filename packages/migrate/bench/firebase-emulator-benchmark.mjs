@@ -112,9 +112,7 @@ async function medianBatchedImport({ times, emulator, directory, name, ...settin
   const runs = [];
   for (let index = 0; index < times; index += 1) {
     await emulator.deleteAllAccounts();
-    runs.push(
-      await measureBatchedImport({ ...settings, statePath: join(directory, `${name}-${index}.db`) }),
-    );
+    runs.push(await measureBatchedImport({ ...settings, statePath: join(directory, `${name}-${index}.db`) }));
   }
   const sorted = [...runs].sort((left, right) => left.seconds - right.seconds);
   return { ...sorted[Math.floor(times / 2)], all: runs.map((run) => run.seconds.toFixed(2)).join(', ') };
