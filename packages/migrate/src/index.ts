@@ -9,7 +9,7 @@ export type {
   MigrationUserStatus,
 } from './migration-state-store';
 export { formatMigrationPlan, type MigrationPlan, planMigration } from './plan-migration';
-export { createProgressDisplay } from './progress-display';
+export { createProgressDisplay, type ProgressStream } from './progress-display';
 export { type MigrationResult, type RunMigrationOptions, runMigration } from './run-migration';
 export { createSqliteStateStore } from './sqlite-migration-state-store';
 export type { UserMapping } from './user-mapping';

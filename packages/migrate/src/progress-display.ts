@@ -1,10 +1,16 @@
 import type { MigrationProgress } from './migration-progress';
 
+/** Where progress goes: a terminal (rewritten line) or anything else (plain lines). */
+export interface ProgressStream {
+  readonly isTTY?: boolean;
+  write(text: string): unknown;
+}
+
 /**
  * Progress for people: one rewritten line on a terminal, a plain line every few seconds
  * otherwise (CI logs), both with rate and, when the total is known, an ETA.
  */
-export function createProgressDisplay(stream: NodeJS.WriteStream, intervalMs = 5000) {
+export function createProgressDisplay(stream: ProgressStream, intervalMs = 5000) {
   let lastPrinted = 0;
   const describe = (progress: MigrationProgress) => {
     const rate = Math.round(progress.usersPerSecond);

@@ -70,6 +70,36 @@ describe('runMigration (local → local)', () => {
     state.close();
   });
 
+  it('stops after the current page when aborted by a timer, although both providers answer synchronously', async () => {
+    const from = await createLocalProvider(fast);
+    const to = await createLocalProvider(fast);
+    await seedLocalUsers(from, 400, password);
+    const state = createSqliteStateStore(join(directory(), 'state.db'));
+    const controller = new AbortController();
+    // A timer, as a Ctrl-C handler or a worker message is: it runs only if the engine
+    // lets the event loop turn while SQLite answers every call at once.
+    setTimeout(() => controller.abort(), 0);
+    const stopped = await runMigration({
+      from,
+      to,
+      state,
+      pageSize: 20,
+      batchSize: 20,
+      signal: controller.signal,
+    });
+    expect(stopped.aborted).toBe(true);
+    expect(stopped.counts.pending).toBe(0);
+    expect(stopped.counts.created).toBeGreaterThan(0);
+    expect(stopped.counts.created).toBeLessThan(400);
+    expect(stopped.counts.created % 20).toBe(0);
+
+    const resumed = await runMigration({ from, to, state, pageSize: 20, batchSize: 20 });
+    expect(resumed.aborted).toBe(false);
+    expect(resumed.counts).toMatchObject({ created: 400, failed: 0, pending: 0 });
+    expect((await collect(to.users.list({ pageSize: 1000 }))).length).toBe(400);
+    state.close();
+  });
+
   it('records bad source data per user and carries on', async () => {
     const from = createArraySourceProvider([
       portable({

@@ -378,6 +378,9 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
     await Promise.all(batches.map((batch) => sendBatch(batch, previous)));
     state.advanceCursor(runId, page.nextCursor);
     progress();
+    // Between pages, let the event loop run: with synchronous providers (SQLite) every await
+    // above settles at once, and a Ctrl-C, a timer or a message would wait for the whole run.
+    await new Promise((resolve) => setImmediate(resolve));
     if (options.signal?.aborted) {
       aborted = true;
       break;

@@ -7,7 +7,10 @@ Usage:
 
 Provider files are JSON or YAML: { "provider": "auth0", "settings": { ... } }.
 IDPORT_MIGRATE_FROM, IDPORT_MIGRATE_TO and IDPORT_MIGRATE_STATE may replace the flags.
-Exit codes: 0 done, 1 failures recorded (see the failure file), 2 usage or configuration error.
+Every command runs with a bounded JavaScript heap: --heap-limit-mib <n> (or
+IDPORT_HEAP_LIMIT_MIB; default 1024, at least 128) raises or lowers it.
+Exit codes: 0 done, 1 failures recorded (see the failure file), 2 usage or configuration
+error, 130 stopped by Ctrl-C after the current page (run again to continue).
 Run "idport migrate <command> --help" for the options of a command.`;
 
 const planHelp = `idport migrate plan — say what a migration would do, writing nothing
@@ -34,7 +37,8 @@ const runHelp = `idport migrate run — migrate, resumably
   --dry-run              print the plan and write nothing
   --report <file>        JSON report (default ./migration-report.json)
   --failures <file>      NDJSON failure file (default ./migration-failures.ndjson)
-  --json                 machine-readable output, no progress display`;
+  --json                 machine-readable output, no progress display
+  --heap-limit-mib <n>   JavaScript heap limit (default 1024); a run that reaches it stops and resumes`;
 
 const statusHelp = `idport migrate status — counts of a recorded run
 

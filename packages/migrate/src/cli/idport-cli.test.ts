@@ -24,6 +24,39 @@ function providerFile(directory: string, name: string, database: string): string
   return file;
 }
 
+/** Users with a final outcome in the state database, read while a run may be writing it. */
+function finishedUsers(statePath: string): number {
+  if (!existsSync(statePath)) return 0;
+  try {
+    const state = new BetterSqlite3(statePath, { readonly: true, fileMustExist: true });
+    try {
+      return (
+        state.prepare("SELECT COUNT(*) AS count FROM users WHERE status <> 'pending'").get() as {
+          count: number;
+        }
+      ).count;
+    } finally {
+      state.close();
+    }
+  } catch {
+    return 0;
+  }
+}
+
+/** The counts `idport migrate status` prints for the only run in the state database. */
+function collectStatus(directory: string, statePath: string): Record<string, number> {
+  const state = new BetterSqlite3(statePath, { readonly: true, fileMustExist: true });
+  const runs = state.prepare('SELECT run_id FROM runs').all() as { run_id: string }[];
+  state.close();
+  expect(runs).toHaveLength(1);
+  const status = idport(
+    ['migrate', 'status', '--state', statePath, '--run-id', runs[0]?.run_id ?? '', '--json'],
+    directory,
+  );
+  expect(status.status, status.stderr).toBe(0);
+  return JSON.parse(status.stdout).counts;
+}
+
 describe('idport CLI', () => {
   it('prints help for every command and uses exit code 2 for usage errors', () => {
     for (const args of [
@@ -87,23 +120,7 @@ describe('idport CLI', () => {
     // machine as on a slow one: each run is killed once the state database records a
     // random number of finished users beyond what the previous runs reached.
     const statePath = join(directory, 'state.db');
-    const finished = () => {
-      if (!existsSync(statePath)) return 0;
-      try {
-        const state = new BetterSqlite3(statePath, { readonly: true, fileMustExist: true });
-        try {
-          return (
-            state.prepare("SELECT COUNT(*) AS count FROM users WHERE status <> 'pending'").get() as {
-              count: number;
-            }
-          ).count;
-        } finally {
-          state.close();
-        }
-      } catch {
-        return 0;
-      }
-    };
+    const finished = () => finishedUsers(statePath);
     const targets = Array.from({ length: 5 }, () => 100 + Math.floor(Math.random() * 2700)).sort(
       (a, b) => a - b,
     );
@@ -140,6 +157,102 @@ describe('idport CLI', () => {
     const report = JSON.parse(readFileSync(join(directory, 'migration-report.json'), 'utf8'));
     expect(report.counts).toMatchObject({ created: 3000, failed: 0, pending: 0 });
     expect(readFileSync(join(directory, 'migration-failures.ndjson'), 'utf8')).toBe('');
+  });
+
+  it('stops after the current page on Ctrl-C with exit code 130, and the next run finishes', {
+    timeout: 120_000,
+  }, async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'idport-cli-'));
+    const sourceDatabase = join(directory, 'source.db');
+    const targetDatabase = join(directory, 'target.db');
+    const source = await createLocalProvider({ ...fast, database: sourceDatabase });
+    await seedLocalUsers(source, 3000, password);
+    await source.close();
+    const statePath = join(directory, 'state.db');
+    const args = [
+      'migrate',
+      'run',
+      '--from',
+      providerFile(directory, 'from', sourceDatabase),
+      '--to',
+      providerFile(directory, 'to', targetDatabase),
+      '--state',
+      statePath,
+      '--page-size',
+      '50',
+      '--batch-size',
+      '10',
+      '--json',
+    ];
+    // The signal reaches the launcher thread; the command runs in its worker thread.
+    const child = spawn(process.execPath, [cli, ...args], { cwd: directory, stdio: 'ignore' });
+    const exitCode = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let exited = false;
+    child.on('exit', () => {
+      exited = true;
+    });
+    while (!exited && finishedUsers(statePath) < 300) await new Promise((resolve) => setTimeout(resolve, 5));
+    child.kill('SIGINT');
+    expect(await exitCode).toBe(130);
+    const stoppedAt = collectStatus(directory, statePath);
+    expect(stoppedAt.pending).toBe(0);
+    expect(stoppedAt.created).toBeGreaterThan(0);
+    expect(stoppedAt.created).toBeLessThan(3000);
+
+    const final = idport(args, directory);
+    expect(final.status, final.stderr).toBe(0);
+    expect(collectStatus(directory, statePath)).toMatchObject({ created: 3000, failed: 0, pending: 0 });
+  });
+
+  it('stops with exit code 1 when a command reaches its heap limit, and the saved state resumes', {
+    timeout: 120_000,
+  }, async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'idport-cli-'));
+    const sourceDatabase = join(directory, 'source.db');
+    const source = await createLocalProvider({ ...fast, database: sourceDatabase });
+    await seedLocalUsers(source, 400, password);
+    await source.close();
+    // A mapping that keeps about 1 MB per user from the 100th user on: with a 128 MiB
+    // heap the run cannot finish, whatever the machine.
+    const hog = join(directory, 'hog-mapping.mjs');
+    writeFileSync(
+      hog,
+      `const kept = []; let seen = 0;
+export default function map(user) {
+  seen += 1;
+  if (seen > 100) kept.push(new Array(131072).fill(seen));
+  return user;
+}
+`,
+    );
+    const statePath = join(directory, 'state.db');
+    const args = [
+      'migrate',
+      'run',
+      '--from',
+      providerFile(directory, 'from', sourceDatabase),
+      '--to',
+      providerFile(directory, 'to', join(directory, 'target.db')),
+      '--state',
+      statePath,
+      '--page-size',
+      '50',
+      '--json',
+    ];
+    const stopped = spawnSync(process.execPath, [cli, ...args, '--mapping', hog], {
+      cwd: directory,
+      encoding: 'utf8',
+      env: { ...process.env, IDPORT_HEAP_LIMIT_MIB: '128' },
+    });
+    expect(stopped.status, stopped.stderr).toBe(1);
+    expect(stopped.stderr).toContain('used its whole heap (128 MiB)');
+    const partial = collectStatus(directory, statePath);
+    expect(partial.created).toBeGreaterThanOrEqual(100);
+    expect(partial.created).toBeLessThan(400);
+
+    const resumed = idport(args, directory);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(collectStatus(directory, statePath)).toMatchObject({ created: 400, failed: 0, pending: 0 });
   });
 
   it('plans without writing and prints JSON on request', async () => {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parentPort, workerData } from 'node:worker_threads';
 import { createIdentityProvider, IdentityError, type IdentityProvider, loadConfig } from '@idport/core';
 import { formatMigrationResult, writeMigrationReport } from '../migration-report';
 import { formatMigrationPlan, planMigration } from '../plan-migration';
@@ -8,10 +9,20 @@ import { createProgressDisplay } from '../progress-display';
 import { runMigration } from '../run-migration';
 import { createSqliteStateStore } from '../sqlite-migration-state-store';
 import type { UserMapping } from '../user-mapping';
+import {
+  type CliWorkerData,
+  HeapLimitError,
+  type InterruptMessage,
+  readHeapLimit,
+  runInBoundedHeap,
+} from './bounded-heap-worker';
 import { cliHelp } from './cli-help';
 
-/** Exit codes: 0 done, 1 failures recorded, 2 usage or configuration error. */
-const exitCodes = { done: 0, failures: 1, usage: 2 } as const;
+/**
+ * Exit codes: 0 done, 1 failures recorded, 2 usage or configuration error, 130 stopped by
+ * Ctrl-C (the shell's code for SIGINT) with the run's state saved for the next run.
+ */
+const exitCodes = { done: 0, failures: 1, usage: 2, interrupted: 130 } as const;
 
 class UsageError extends Error {}
 
@@ -54,10 +65,18 @@ const options = {
   'send-invitations': { type: 'boolean' },
   'no-conflict-check': { type: 'boolean' },
   json: { type: 'boolean' },
+  // Read by the launcher (bounded-heap-worker.ts) before this parser runs in the worker.
+  'heap-limit-mib': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-async function main(argv: string[]): Promise<number> {
+/** What the thread running the commands gets from its launcher. */
+interface CommandEnvironment {
+  readonly stderrIsTty: boolean;
+  onInterrupt(listener: () => void): void;
+}
+
+async function main(argv: string[], environment: CommandEnvironment): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   const [group, command] = positionals;
   if (values.help || !group) {
@@ -100,10 +119,15 @@ async function main(argv: string[]): Promise<number> {
     if (!['skip', 'update', 'fail'].includes(conflict))
       throw new UsageError('--conflict must be skip, update or fail');
     const state = createSqliteStateStore(statePath);
-    const display = values.json ? null : createProgressDisplay(process.stderr);
+    const display = values.json
+      ? null
+      : createProgressDisplay({
+          isTTY: environment.stderrIsTty,
+          write: (text) => process.stderr.write(text),
+        });
     const controller = new AbortController();
     // Ctrl-C finishes the current page and records it, so the next run resumes cleanly.
-    process.once('SIGINT', () => controller.abort());
+    environment.onInterrupt(() => controller.abort());
     try {
       const result = await runMigration({
         from,
@@ -135,6 +159,7 @@ async function main(argv: string[]): Promise<number> {
           ? JSON.stringify({ ...result, reportFile, failureFile })
           : `${formatMigrationResult(result)}\n  report: ${reportFile}, failures: ${failureFile}`,
       );
+      if (result.aborted) return exitCodes.interrupted;
       return failures > 0 ? exitCodes.failures : exitCodes.done;
     } finally {
       state.close();
@@ -145,23 +170,53 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError || (error as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
-      console.error(`idport: ${(error as Error).message}`);
-      process.exitCode = exitCodes.usage;
-    } else if (IdentityError.isInstance(error)) {
-      console.error(`idport: ${error.code}: ${error.message}`);
-      process.exitCode =
-        error.code === 'CONFIGURATION_ERROR' || error.code === 'INVALID_INPUT'
-          ? exitCodes.usage
-          : exitCodes.failures;
-    } else {
-      console.error(`idport: unexpected error: ${(error as Error)?.message ?? String(error)}`);
-      process.exitCode = exitCodes.failures;
-    }
-  },
-);
+function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError || (error as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+    console.error(`idport: ${(error as Error).message}`);
+    return exitCodes.usage;
+  }
+  if (IdentityError.isInstance(error)) {
+    console.error(`idport: ${error.code}: ${error.message}`);
+    return error.code === 'CONFIGURATION_ERROR' || error.code === 'INVALID_INPUT'
+      ? exitCodes.usage
+      : exitCodes.failures;
+  }
+  console.error(`idport: unexpected error: ${(error as Error)?.message ?? String(error)}`);
+  return exitCodes.failures;
+}
+
+const launchedBy = workerData as Partial<CliWorkerData> | null;
+if (launchedBy?.idportCli && parentPort) {
+  // The worker thread: run the command, Ctrl-C arriving from the launcher as a message.
+  const port = parentPort;
+  const environment: CommandEnvironment = {
+    stderrIsTty: launchedBy.stderrIsTty ?? false,
+    onInterrupt(listener) {
+      port.on('message', (message: InterruptMessage) => {
+        if (message?.type === 'interrupt') listener();
+      });
+      // Listening must not keep the thread alive once the command is done.
+      port.unref();
+    },
+  };
+  main(process.argv.slice(2), environment).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = exitCodeOf(error);
+    },
+  );
+} else {
+  // The launcher: the commands run in a worker with a bounded heap (bounded-heap-worker.ts).
+  const argv = process.argv.slice(2);
+  try {
+    const heapLimitMib = readHeapLimit(argv, process.env);
+    runInBoundedHeap(new URL(import.meta.url), argv, heapLimitMib).then((code) => {
+      process.exitCode = code;
+    });
+  } catch (error) {
+    process.exitCode = error instanceof HeapLimitError ? exitCodes.usage : exitCodeOf(error);
+    if (error instanceof HeapLimitError) console.error(`idport: ${error.message}`);
+  }
+}
