@@ -1,6 +1,6 @@
 import { type OperationName, operationsExcept, type ProviderCapabilities } from '@idport/core';
 import { firebaseImportableHashes } from './firebase-password-hash';
-import { firebaseImportBatchSize } from './firebase-transfer-operations';
+import { firebaseCallBatchSize } from './firebase-transfer-operations';
 
 /**
  * Operations that work against both the Auth emulator and a real project. TOTP enrollment
@@ -35,7 +35,7 @@ export function firebaseCapabilities(environment: {
   return {
     operations: environment.totp ? [...firebaseOperations, ...firebaseTotpOperations] : firebaseOperations,
     mfaFactorTypes: environment.totp ? ['sms', 'totp'] : ['sms'],
-    limits: { maxPageSize: 1000, maxImportBatch: firebaseImportBatchSize },
+    limits: { maxPageSize: 1000, maxImportBatch: firebaseCallBatchSize(environment.emulator) },
     passwordHashes: {
       importable: firebaseImportableHashes,
       exportable: !environment.emulator && environment.hashConfig ? ['firebase-scrypt'] : [],
