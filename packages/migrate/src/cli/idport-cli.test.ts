@@ -24,6 +24,30 @@ function providerFile(directory: string, name: string, database: string): string
   return file;
 }
 
+/** A source of `count` seeded users, an empty target, and the `migrate run` arguments between them. */
+async function seededRun(count: number, extraArgs: string[]) {
+  const directory = mkdtempSync(join(tmpdir(), 'idport-cli-'));
+  const sourceDatabase = join(directory, 'source.db');
+  const targetDatabase = join(directory, 'target.db');
+  const statePath = join(directory, 'state.db');
+  const source = await createLocalProvider({ ...fast, database: sourceDatabase });
+  await seedLocalUsers(source, count, password);
+  await source.close();
+  const args = [
+    'migrate',
+    'run',
+    '--from',
+    providerFile(directory, 'from', sourceDatabase),
+    '--to',
+    providerFile(directory, 'to', targetDatabase),
+    '--state',
+    statePath,
+    ...extraArgs,
+    '--json',
+  ];
+  return { directory, targetDatabase, statePath, args };
+}
+
 /** Users with a final outcome in the state database, read while a run may be writing it. */
 function finishedUsers(statePath: string): number {
   if (!existsSync(statePath)) return 0;
@@ -95,31 +119,15 @@ describe('idport CLI', () => {
   it('resumes after SIGKILL at five random points with every user exactly once', {
     timeout: 240_000,
   }, async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'idport-cli-'));
-    const sourceDatabase = join(directory, 'source.db');
-    const targetDatabase = join(directory, 'target.db');
-    const source = await createLocalProvider({ ...fast, database: sourceDatabase });
-    await seedLocalUsers(source, 3000, password);
-    await source.close();
-    const args = [
-      'migrate',
-      'run',
-      '--from',
-      providerFile(directory, 'from', sourceDatabase),
-      '--to',
-      providerFile(directory, 'to', targetDatabase),
-      '--state',
-      join(directory, 'state.db'),
+    const { directory, targetDatabase, statePath, args } = await seededRun(3000, [
       '--page-size',
       '100',
       '--batch-size',
       '20',
-      '--json',
-    ];
+    ]);
     // Kill points are chosen by progress, not by time, so they land mid-run on a fast
     // machine as on a slow one: each run is killed once the state database records a
     // random number of finished users beyond what the previous runs reached.
-    const statePath = join(directory, 'state.db');
     const finished = () => finishedUsers(statePath);
     const targets = Array.from({ length: 5 }, () => 100 + Math.floor(Math.random() * 2700)).sort(
       (a, b) => a - b,
@@ -162,28 +170,7 @@ describe('idport CLI', () => {
   it('stops after the current page on Ctrl-C with exit code 130, and the next run finishes', {
     timeout: 120_000,
   }, async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'idport-cli-'));
-    const sourceDatabase = join(directory, 'source.db');
-    const targetDatabase = join(directory, 'target.db');
-    const source = await createLocalProvider({ ...fast, database: sourceDatabase });
-    await seedLocalUsers(source, 3000, password);
-    await source.close();
-    const statePath = join(directory, 'state.db');
-    const args = [
-      'migrate',
-      'run',
-      '--from',
-      providerFile(directory, 'from', sourceDatabase),
-      '--to',
-      providerFile(directory, 'to', targetDatabase),
-      '--state',
-      statePath,
-      '--page-size',
-      '50',
-      '--batch-size',
-      '10',
-      '--json',
-    ];
+    const { directory, statePath, args } = await seededRun(3000, ['--page-size', '50', '--batch-size', '10']);
     // The signal reaches the launcher thread; the command runs in its worker thread.
     const child = spawn(process.execPath, [cli, ...args], { cwd: directory, stdio: 'ignore' });
     const exitCode = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -207,11 +194,7 @@ describe('idport CLI', () => {
   it('stops with exit code 1 when a command reaches its heap limit, and the saved state resumes', {
     timeout: 120_000,
   }, async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'idport-cli-'));
-    const sourceDatabase = join(directory, 'source.db');
-    const source = await createLocalProvider({ ...fast, database: sourceDatabase });
-    await seedLocalUsers(source, 400, password);
-    await source.close();
+    const { directory, statePath, args } = await seededRun(400, ['--page-size', '50']);
     // A mapping that keeps about 1 MB per user from the 100th user on: with a 128 MiB
     // heap the run cannot finish, whatever the machine.
     const hog = join(directory, 'hog-mapping.mjs');
@@ -225,20 +208,6 @@ export default function map(user) {
 }
 `,
     );
-    const statePath = join(directory, 'state.db');
-    const args = [
-      'migrate',
-      'run',
-      '--from',
-      providerFile(directory, 'from', sourceDatabase),
-      '--to',
-      providerFile(directory, 'to', join(directory, 'target.db')),
-      '--state',
-      statePath,
-      '--page-size',
-      '50',
-      '--json',
-    ];
     const stopped = spawnSync(process.execPath, [cli, ...args, '--mapping', hog], {
       cwd: directory,
       encoding: 'utf8',
