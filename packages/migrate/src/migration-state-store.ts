@@ -24,8 +24,8 @@ export type MigrationCounts = Record<MigrationUserStatus, number>;
 
 /**
  * The durable memory of a migration: the source cursor and every user's outcome. Writes
- * that belong together (a batch's outcomes; a page's outcomes and the cursor after it) are
- * one atomic call, so a run killed at any instant resumes without resending or losing
+ * that belong together (the users about to be sent; a page's outcomes and the cursor after
+ * it) are one atomic call each, so a run killed at any instant resumes without resending or losing
  * anyone. Behind an interface so a shared database can back a multi-worker run.
  */
 export interface MigrationStateStore {
@@ -38,10 +38,12 @@ export interface MigrationStateStore {
   lookup(runId: string, sourceIds: readonly string[]): Map<string, MigrationUserRecord>;
   /** Marks users as about to be sent (keeps the first time each was sent). */
   markPending(runId: string, users: readonly { sourceId: string; email: string | null }[], at: Date): void;
-  /** Stores final outcomes of a batch atomically. */
-  recordOutcomes(runId: string, records: readonly MigrationUserRecord[]): void;
-  /** Moves the run's cursor past a fully processed page. */
-  advanceCursor(runId: string, cursor: string | null): void;
+  /**
+   * Stores final outcomes atomically. With `cursor` (a string, or null for the end of the
+   * source), the run's cursor moves past the page in the same transaction: the cursor never
+   * passes a user without an outcome, and no outcome is kept without the page it ends.
+   */
+  recordOutcomes(runId: string, records: readonly MigrationUserRecord[], cursor?: string | null): void;
   /** For each given email (lowercased), the source id of a user created or in flight with it in this run. */
   ownersOfEmails(runId: string, emails: readonly string[]): Map<string, string>;
   completeRun(runId: string, at: Date): void;

@@ -165,8 +165,11 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
     });
   };
 
+  // Outcomes of the current page, written with the page's cursor in one transaction when the
+  // page is done: a crash before that leaves its users pending, which a resume reconciles.
+  let pageRecords: MigrationUserRecord[] = [];
   const record = (records: MigrationUserRecord[]) => {
-    state.recordOutcomes(runId, records);
+    for (const item of records) pageRecords.push(item);
     for (const item of records) {
       tally.processed += 1;
       if (item.status !== 'pending') tally[item.status] += 1;
@@ -376,7 +379,8 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
     for (let index = 0; index < toSend.length; index += batchSize)
       batches.push(toSend.slice(index, index + batchSize));
     await Promise.all(batches.map((batch) => sendBatch(batch, previous)));
-    state.advanceCursor(runId, page.nextCursor);
+    state.recordOutcomes(runId, pageRecords, page.nextCursor);
+    pageRecords = [];
     progress();
     // Between pages, let the event loop run: with synchronous providers (SQLite) every await
     // above settles at once, and a Ctrl-C, a timer or a message would wait for the whole run.

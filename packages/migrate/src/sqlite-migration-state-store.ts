@@ -120,8 +120,9 @@ export function createSqliteStateStore(path: string): MigrationStateStore {
         for (const user of users) statements.pending.run(runId, user.sourceId, user.email, at.getTime());
       })();
     },
-    recordOutcomes(runId, records) {
+    recordOutcomes(runId, records, cursor) {
       database.transaction(() => {
+        if (cursor !== undefined) statements.cursor.run(cursor, runId);
         for (const record of records) {
           // Positional parameters: binding a named object per row cost more than the insert.
           statements.outcome.run(
@@ -139,9 +140,6 @@ export function createSqliteStateStore(path: string): MigrationStateStore {
           );
         }
       })();
-    },
-    advanceCursor(runId, cursor) {
-      statements.cursor.run(cursor, runId);
     },
     ownersOfEmails(runId, emails) {
       const rows = statements.owners.all(runId, JSON.stringify(emails)) as {
