@@ -24,7 +24,7 @@ export const firebaseImportBatchSize = 1000;
  * Declared as the emulator's `maxImportBatch`, so the engine sends batches of this size
  * and overlaps them.
  */
-export const emulatorImportBatchSize = 250;
+const emulatorImportBatchSize = 250;
 /** Largest identifier list `getUsers` accepts. */
 const lookupBatchSize = 100;
 /** getUsers calls in flight at once while looking for conflicts. */

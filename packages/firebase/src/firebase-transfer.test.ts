@@ -1,5 +1,11 @@
 import { createHash, randomBytes, scryptSync } from 'node:crypto';
-import { collect, IdentityError, type IdentityProvider, type PortableUser } from '@idport/core';
+import {
+  collect,
+  createPortableUser,
+  IdentityError,
+  type IdentityProvider,
+  type PortableUser,
+} from '@idport/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createEmulatorProvider, emulatorBackdoor } from './__fixtures__/firebase-test-environment';
 
@@ -10,22 +16,12 @@ const password = 'Correct-Horse-9-Battery!';
 let provider: IdentityProvider;
 
 function portable(sourceId: string, overrides: Partial<PortableUser> = {}): PortableUser {
-  return {
+  return createPortableUser({
     sourceId,
     email: `${sourceId}@example.com`,
     emailVerified: true,
-    phoneNumber: null,
-    givenName: null,
-    familyName: null,
-    displayName: null,
-    enabled: true,
-    createdAt: null,
-    attributes: {},
-    groups: [],
-    passwordHash: null,
-    mfaFactors: [],
     ...overrides,
-  };
+  });
 }
 
 const b64 = (buffer: Buffer) => buffer.toString('base64').replace(/=+$/, '');

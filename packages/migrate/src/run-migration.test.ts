@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   collect,
+  createPortableUser,
   IdentityError,
   type IdentityProvider,
   type ImportOutcome,
@@ -22,22 +23,8 @@ const fast = { passwordHashing: { logN: 10, blockSize: 8, parallelization: 1 } }
 const password = 'Seeded-Password-42!';
 const directory = () => mkdtempSync(join(tmpdir(), 'idport-migrate-'));
 
-const portable = (overrides: Partial<PortableUser>): PortableUser => ({
-  sourceId: 'source',
-  email: 'someone@example.com',
-  emailVerified: true,
-  phoneNumber: null,
-  givenName: null,
-  familyName: null,
-  displayName: null,
-  enabled: true,
-  createdAt: null,
-  attributes: {},
-  groups: [],
-  passwordHash: null,
-  mfaFactors: [],
-  ...overrides,
-});
+const portable = (overrides: Partial<PortableUser>): PortableUser =>
+  createPortableUser({ sourceId: 'source', email: 'someone@example.com', emailVerified: true, ...overrides });
 
 describe('runMigration (local → local)', () => {
   it('moves every user with password, TOTP factor, groups and attributes, and is idempotent', async () => {

@@ -169,8 +169,8 @@ export async function runMigration(options: RunMigrationOptions): Promise<Migrat
   // page is done: a crash before that leaves its users pending, which a resume reconciles.
   let pageRecords: MigrationUserRecord[] = [];
   const record = (records: MigrationUserRecord[]) => {
-    for (const item of records) pageRecords.push(item);
     for (const item of records) {
+      pageRecords.push(item);
       tally.processed += 1;
       if (item.status !== 'pending') tally[item.status] += 1;
       if (item.passwordImported) tally.passwords += 1;

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { UsageError } from './usage-error';
 
 /**
  * The old-generation limit the CLI gives its worker thread, in MiB. V8 sizes its growth
@@ -22,8 +23,6 @@ export interface InterruptMessage {
   readonly type: 'interrupt';
 }
 
-export class HeapLimitError extends Error {}
-
 /**
  * `--heap-limit-mib <n>` (or `=n`) from the arguments, else IDPORT_HEAP_LIMIT_MIB, else the
  * default. Read before the worker starts, so the worker's own parser sees it again and
@@ -38,7 +37,7 @@ export function readHeapLimit(argv: readonly string[], env: NodeJS.ProcessEnv): 
   if (text === undefined) return defaultHeapLimitMib;
   const value = Number(text);
   if (!Number.isInteger(value) || value < smallestHeapLimitMib)
-    throw new HeapLimitError(`--heap-limit-mib must be an integer of at least ${smallestHeapLimitMib}`);
+    throw new UsageError(`--heap-limit-mib must be an integer of at least ${smallestHeapLimitMib}`);
   return value;
 }
 

@@ -11,20 +11,18 @@ import { createSqliteStateStore } from '../sqlite-migration-state-store';
 import type { UserMapping } from '../user-mapping';
 import {
   type CliWorkerData,
-  HeapLimitError,
   type InterruptMessage,
   readHeapLimit,
   runInBoundedHeap,
 } from './bounded-heap-worker';
 import { cliHelp } from './cli-help';
+import { UsageError } from './usage-error';
 
 /**
  * Exit codes: 0 done, 1 failures recorded, 2 usage or configuration error, 130 stopped by
  * Ctrl-C (the shell's code for SIGINT) with the run's state saved for the next run.
  */
 const exitCodes = { done: 0, failures: 1, usage: 2, interrupted: 130 } as const;
-
-class UsageError extends Error {}
 
 async function openProvider(file: string | undefined, flag: string): Promise<IdentityProvider> {
   if (!file) throw new UsageError(`${flag} is required: a JSON or YAML provider config file`);
@@ -216,7 +214,6 @@ if (launchedBy?.idportCli && parentPort) {
       process.exitCode = code;
     });
   } catch (error) {
-    process.exitCode = error instanceof HeapLimitError ? exitCodes.usage : exitCodeOf(error);
-    if (error instanceof HeapLimitError) console.error(`idport: ${error.message}`);
+    process.exitCode = exitCodeOf(error);
   }
 }
